@@ -1,0 +1,308 @@
+//! Hidden GraphQL fields through which the REST façade answers.
+//!
+//! Each REST route runs one pre-parsed GraphQL operation calling one of
+//! these fields. The field checks permissions through the same services as
+//! the public schema, then writes the response, already serialized by serde
+//! (and possibly as a stream from the database), into the request's
+//! [`RestSink`]. GraphQL only dispatches; it never builds the big lists
+//! value by value (see `../shared/research/gql-overhead.md`).
+//!
+//! The fields are hidden from introspection and the SDL, and refuse to run
+//! without a sink, so they are of no use to GraphQL clients.
+
+use crate::app::{App, Credentials};
+use crate::auth::{self, LoginForm};
+use async_graphql::{Context, Json, Object};
+use serde_json::{json, Value};
+use std::sync::Mutex;
+use tusk_db::policy::Principal;
+use tusk_db::zou::Body;
+use tusk_db::{Error, Result, Session, SqlValue};
+
+/// A cookie the REST response must set or clear (flask-jwt-extended names).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CookieOp {
+    SetAccess(String),
+    SetRefresh(String),
+    ClearAccess,
+    ClearRefresh,
+}
+
+/// What a REST route answers.
+pub struct RestReply {
+    pub status: u16,
+    pub content_type: &'static str,
+    pub body: Body,
+    pub cookies: Vec<CookieOp>,
+}
+
+impl RestReply {
+    pub fn json(status: u16, v: &Value) -> Self {
+        RestReply {
+            status,
+            content_type: "application/json",
+            body: Body::Full(serde_json::to_vec(v).unwrap_or_default()),
+            cookies: vec![],
+        }
+    }
+    pub fn bytes(status: u16, bytes: Vec<u8>) -> Self {
+        RestReply {
+            status,
+            content_type: "application/json",
+            body: Body::Full(bytes),
+            cookies: vec![],
+        }
+    }
+}
+
+/// Where a hidden field leaves the REST response.
+#[derive(Default)]
+pub struct RestSink(Mutex<Option<RestReply>>);
+
+impl RestSink {
+    pub fn put(&self, r: RestReply) {
+        if let Ok(mut g) = self.0.lock() {
+            *g = Some(r);
+        }
+    }
+    pub fn take(&self) -> Option<RestReply> {
+        self.0.lock().ok().and_then(|mut g| g.take())
+    }
+}
+
+fn sink<'a>(ctx: &'a Context<'_>) -> async_graphql::Result<&'a RestSink> {
+    ctx.data::<std::sync::Arc<RestSink>>()
+        .map(|s| s.as_ref())
+        .map_err(|_| Error::not_found().into())
+}
+
+fn session<'a>(ctx: &'a Context<'_>) -> async_graphql::Result<&'a Session> {
+    ctx.data::<Session>()
+}
+
+fn parse_id(s: &str) -> Result<uuid::Uuid> {
+    tusk_db::value::parse_uuid(s)
+}
+
+#[derive(Default)]
+pub struct RestQuery;
+
+#[Object]
+impl RestQuery {
+    /// Index routes: `/`, `/status…`, `/stats`, `/config`.
+    #[graphql(visible = false, name = "_restIndex")]
+    async fn rest_index(&self, ctx: &Context<'_>, route: String) -> async_graphql::Result<bool> {
+        let out = sink(ctx)?;
+        let app = ctx.data::<App>()?;
+        let s = session(ctx)?;
+        out.put(crate::index::answer(app, s, &route).await?);
+        Ok(true)
+    }
+
+    /// `GET /auth/authenticated`.
+    #[graphql(visible = false, name = "_restAuthenticated")]
+    async fn rest_authenticated(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+        let out = sink(ctx)?;
+        let s = session(ctx)?;
+        let actor = s.principal.actor()?;
+        let mut db = s.db();
+        let person = tusk_db::engine::find::<tusk_schema::Person>(&mut db, actor.id)
+            .await?
+            .ok_or_else(Error::not_found)?;
+        let org = auth::organisation(&mut db).await?;
+        let user = auth::user_json(&person, &actor.departments, true)?;
+        let body = json!({
+            "authenticated": true,
+            "user": user,
+            "organisation": auth::organisation_json(&org, actor.is_admin())?,
+        });
+        out.put(RestReply::json(200, &body));
+        Ok(true)
+    }
+
+    /// `GET /data/<collection>` and `GET /data/<collection>/<id>`.
+    #[graphql(visible = false, name = "_restCrudRead")]
+    async fn rest_crud_read(
+        &self,
+        ctx: &Context<'_>,
+        table: String,
+        id: Option<String>,
+        params: Vec<Vec<String>>,
+    ) -> async_graphql::Result<bool> {
+        let out = sink(ctx)?;
+        let s = session(ctx)?;
+        s.principal.actor()?;
+        let ops = tusk_schema::ops(&table).ok_or_else(Error::not_found)?;
+        let params: Vec<(String, String)> = params
+            .into_iter()
+            .filter_map(|p| Some((p.first()?.clone(), p.get(1)?.clone())))
+            .collect();
+        let reply = match id {
+            None => {
+                let body = ops.list(s, &params).await?;
+                RestReply {
+                    status: 200,
+                    content_type: "application/json",
+                    body,
+                    cookies: vec![],
+                }
+            }
+            Some(id) => {
+                let id = parse_id(&id)?;
+                let relations = !params.iter().any(|(k, v)| k == "relations" && v == "false");
+                RestReply::bytes(200, ops.get(s, id, relations).await?)
+            }
+        };
+        out.put(reply);
+        Ok(true)
+    }
+}
+
+#[derive(Default)]
+pub struct RestMutation;
+
+#[Object]
+impl RestMutation {
+    /// `POST /auth/login` (the body already merged from JSON or form/query).
+    #[graphql(visible = false, name = "_restLogin")]
+    async fn rest_login(
+        &self,
+        ctx: &Context<'_>,
+        body: Json<Value>,
+    ) -> async_graphql::Result<bool> {
+        let out = sink(ctx)?;
+        let app = ctx.data::<App>()?;
+        let creds = ctx.data::<Credentials>()?;
+        let s = session(ctx)?;
+        let form = LoginForm::parse(&body.0)?;
+        let mut db = s.db();
+        let ok = auth::login(app, &mut db, &form, creds).await?;
+        let admin = ok.person.role == "admin";
+        let mut user = auth::user_json(&ok.person, &ok.departments, false)?;
+        if let Some(o) = user.as_object_mut() {
+            // Zou puts `departments` last in the login answer.
+            if let Some(d) = o.remove("departments") {
+                o.insert("departments".into(), d);
+            }
+        }
+        let body = json!({
+            "user": user,
+            "organisation": auth::organisation_json(&ok.organisation, admin)?,
+            "login": true,
+            "access_token": ok.access_token,
+            "refresh_token": ok.refresh_token,
+        });
+        let mut reply = RestReply::json(200, &body);
+        if creds.is_browser() {
+            reply.cookies = vec![
+                CookieOp::SetAccess(ok.access_token),
+                CookieOp::SetRefresh(ok.refresh_token),
+            ];
+        }
+        out.put(reply);
+        Ok(true)
+    }
+
+    /// `GET /auth/refresh-token`.
+    #[graphql(visible = false, name = "_restRefresh")]
+    async fn rest_refresh(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+        let out = sink(ctx)?;
+        let app = ctx.data::<App>()?;
+        let creds = ctx.data::<Credentials>()?;
+        let s = session(ctx)?;
+        let token = auth::refresh(app, &s.db, creds).await?;
+        let reply = if creds.is_browser() {
+            let mut r = RestReply::json(200, &json!({"refresh": true}));
+            r.cookies = vec![CookieOp::SetAccess(token), CookieOp::ClearRefresh];
+            r
+        } else {
+            RestReply::json(200, &json!({"access_token": token}))
+        };
+        out.put(reply);
+        Ok(true)
+    }
+
+    /// `GET /auth/logout`.
+    #[graphql(visible = false, name = "_restLogout")]
+    async fn rest_logout(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+        let out = sink(ctx)?;
+        let app = ctx.data::<App>()?;
+        let creds = ctx.data::<Credentials>()?;
+        let s = session(ctx)?;
+        let actor = s.principal.actor()?;
+        auth::logout(app, &mut s.db(), actor).await?;
+        let mut reply = RestReply::json(200, &json!({"logout": true}));
+        if creds.is_browser() {
+            reply.cookies = vec![CookieOp::ClearAccess, CookieOp::ClearRefresh];
+        }
+        out.put(reply);
+        Ok(true)
+    }
+
+    /// `POST /auth/change-password`.
+    #[graphql(visible = false, name = "_restChangePassword")]
+    async fn rest_change_password(
+        &self,
+        ctx: &Context<'_>,
+        body: Json<Value>,
+    ) -> async_graphql::Result<bool> {
+        let out = sink(ctx)?;
+        let app = ctx.data::<App>()?;
+        let s = session(ctx)?;
+        let actor = s.principal.actor()?;
+        auth::change_password(app, &mut s.db(), actor, &body.0).await?;
+        out.put(RestReply::json(200, &json!({"success": true})));
+        Ok(true)
+    }
+
+    /// `POST`, `PUT` and `DELETE` on `/data/<collection>[/<id>]`.
+    #[graphql(visible = false, name = "_restCrudWrite")]
+    async fn rest_crud_write(
+        &self,
+        ctx: &Context<'_>,
+        table: String,
+        action: String,
+        id: Option<String>,
+        body: Option<Json<Value>>,
+    ) -> async_graphql::Result<bool> {
+        let out = sink(ctx)?;
+        let s = session(ctx)?;
+        s.principal.actor()?;
+        let ops = tusk_schema::ops(&table).ok_or_else(Error::not_found)?;
+        let body = body.map(|b| b.0).unwrap_or(Value::Null);
+        let reply = match (action.as_str(), id) {
+            ("create", _) => RestReply::bytes(201, ops.create(s, body).await?),
+            ("update", Some(id)) => {
+                RestReply::bytes(200, ops.update(s, parse_id(&id)?, body).await?)
+            }
+            ("delete", Some(id)) => {
+                ops.delete(s, parse_id(&id)?).await?;
+                RestReply {
+                    status: 204,
+                    content_type: "application/json",
+                    body: Body::Full(vec![]),
+                    cookies: vec![],
+                }
+            }
+            _ => return Err(Error::not_found().into()),
+        };
+        out.put(reply);
+        Ok(true)
+    }
+}
+
+/// Is the caller an admin? (For routes whose answer depends on it.)
+pub fn is_admin(p: &Principal) -> bool {
+    p.is_admin()
+}
+
+/// Count rows of a table matching a raw, trusted condition.
+pub async fn count_where(s: &Session, table: &str, cond: &str, args: Vec<SqlValue>) -> Result<i64> {
+    let mut db = s.db();
+    let mut q = db.sql("SELECT COUNT(*) FROM ");
+    q.ident(table);
+    if !cond.is_empty() {
+        q.push(" WHERE ").push_bound(cond, args);
+    }
+    db.fetch_scalar::<i64>(&q).await
+}

@@ -1,0 +1,13 @@
+//! `chat_message`: Message posted in an entity chat.
+
+use crate::models::prelude::*;
+
+/// Message posted in an entity chat.
+#[model(table = "chat_message", rest = "chat-messages")]
+pub struct ChatMessage {
+    #[col(fk = "chat", index)]
+    pub chat_id: Uuid,
+    #[col(fk = "person", index)]
+    pub person_id: Uuid,
+    pub text: Option<String>,
+}

@@ -1,0 +1,19 @@
+//! `production_schedule_version_task_link`: Per-task dates/estimation inside a schedule version.
+
+use crate::models::prelude::*;
+
+/// Per-task dates/estimation inside a schedule version.
+#[model(table = "production_schedule_version_task_link", rest = "production-schedule-version-task-links")]
+#[index(name = "ix_production_schedule_version_task_link_production_sch_9cee", columns = "production_schedule_version_id")]
+#[index(name = "production_schedule_version_task_link_uc", columns = "production_schedule_version_id, task_id", unique)]
+#[many(name = "assignees", link = "production_schedule_version_task_link_person_link", this = "production_schedule_version_task_link_id", other = "person_id", target = "person")]
+pub struct ProductionScheduleVersionTaskLink {
+    #[col(fk = "production_schedule_version", on_delete = "CASCADE")]
+    pub production_schedule_version_id: Uuid,
+    #[col(fk = "task", on_delete = "CASCADE", index)]
+    pub task_id: Uuid,
+    pub start_date: Option<NaiveDateTime>,
+    pub due_date: Option<NaiveDateTime>,
+    #[col(default = "0")]
+    pub estimation: Option<f64>,
+}

@@ -1,0 +1,77 @@
+//! `project`: A production: settings (fps, ratio, resolution, type, style), status, file tree, flags, links to catalog items.
+
+use crate::models::prelude::*;
+
+/// A production: settings (fps, ratio, resolution, type, style), status, file tree, flags, links to catalog items.
+#[model(table = "project", rest = "projects")]
+#[many(name = "team", link = "project_person_link", this = "project_id", other = "person_id", target = "person")]
+#[many(name = "asset_types", link = "project_asset_type_link", this = "project_id", other = "asset_type_id", target = "entity_type")]
+#[many(name = "task_statuses", link = "project_task_status_link", this = "project_id", other = "task_status_id", target = "task_status")]
+#[many(name = "task_types", link = "project_task_type_link", this = "project_id", other = "task_type_id", target = "task_type")]
+#[many(name = "status_automations", link = "project_status_automation_link", this = "project_id", other = "status_automation_id", target = "status_automation")]
+#[many(name = "preview_background_files", link = "project_preview_background_file_link", this = "project_id", other = "preview_background_file_id", target = "preview_background_file")]
+pub struct Project {
+    #[col(len = 80, unique_index)]
+    pub name: String,
+    #[col(len = 80)]
+    pub code: Option<String>,
+    pub description: Option<String>,
+    pub shotgun_id: Option<i32>,
+    pub file_tree: Option<Value>,
+    pub data: Option<Value>,
+    #[col(default = "false")]
+    pub has_avatar: Option<bool>,
+    #[col(len = 10, default = "'25'")]
+    pub fps: Option<String>,
+    #[col(len = 10, default = "'16:9'")]
+    pub ratio: Option<String>,
+    #[col(len = 12, default = "'1920x1080'")]
+    pub resolution: Option<String>,
+    #[col(len = 20, default = "'short'")]
+    pub production_type: Option<String>,
+    #[col(len = 255, default = "'2d3d'", choices = "2d, 2dpaper, 3d, 2d3d, ar, vfx, stop-motion, motion-design, archviz, commercial, catalog, immersive, nft, video-game, vr")]
+    pub production_style: String,
+    pub start_date: Option<NaiveDate>,
+    pub end_date: Option<NaiveDate>,
+    pub man_days: Option<i32>,
+    #[col(default = "0")]
+    pub nb_episodes: Option<i32>,
+    #[col(default = "0")]
+    pub episode_span: Option<i32>,
+    #[col(default = "0")]
+    pub max_retakes: Option<i32>,
+    #[col(default = "false")]
+    pub is_clients_isolated: Option<bool>,
+    #[col(default = "false")]
+    pub is_preview_download_allowed: Option<bool>,
+    #[col(default = "false")]
+    pub is_set_preview_automated: Option<bool>,
+    #[col(len = 80, default = "'assets'")]
+    pub homepage: Option<String>,
+    #[col(default = "false")]
+    pub is_publish_default_for_artists: Option<bool>,
+    #[col(default = "28")]
+    pub hd_bitrate_compression: Option<i32>,
+    #[col(default = "6")]
+    pub ld_bitrate_compression: Option<i32>,
+    #[col(fk = "project_status", index)]
+    pub project_status_id: Option<Uuid>,
+    #[col(fk = "preview_background_file", index)]
+    pub default_preview_background_file_id: Option<Uuid>,
+    #[col(fk = "production_schedule_version", on_delete = "SET NULL", index)]
+    pub from_schedule_version_id: Option<Uuid>,
+    #[col(default = "false")]
+    pub is_bot_collaboration_enabled: Option<bool>,
+    #[col(default = "false")]
+    pub is_single_preview_per_revision: Option<bool>,
+    #[col(default = "0")]
+    pub revision_padding: i32,
+    #[col(default = "false")]
+    pub is_frame_in_numbering: Option<bool>,
+    #[col(default = "true")]
+    pub is_client_stats_visible: Option<bool>,
+    #[col(default = "true")]
+    pub is_client_task_list_visible: Option<bool>,
+    #[col(default = "true")]
+    pub is_client_task_panel_visible: Option<bool>,
+}

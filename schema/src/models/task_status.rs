@@ -1,0 +1,36 @@
+//! `task_status`: Workflow status with behaviour flags (done, retake, WIP, feedback request, default, artist/client allowed, concept).
+
+use crate::models::prelude::*;
+
+/// Workflow status with behaviour flags (done, retake, WIP, feedback request, default, artist/client allowed, concept).
+#[model(table = "task_status", rest = "task-status")]
+pub struct TaskStatus {
+    #[col(len = 40)]
+    pub name: String,
+    #[col(default = "false")]
+    pub archived: Option<bool>,
+    #[col(len = 10, unique_index)]
+    pub short_name: String,
+    pub description: Option<String>,
+    #[col(len = 7)]
+    pub color: String,
+    #[col(default = "1")]
+    pub priority: Option<i32>,
+    #[col(index, default = "false")]
+    pub is_done: Option<bool>,
+    #[col(default = "true")]
+    pub is_artist_allowed: Option<bool>,
+    #[col(default = "true")]
+    pub is_client_allowed: Option<bool>,
+    #[col(default = "false")]
+    pub is_retake: Option<bool>,
+    #[col(index, default = "false")]
+    pub is_feedback_request: Option<bool>,
+    #[col(index, default = "false")]
+    pub is_default: Option<bool>,
+    #[col(index, default = "false")]
+    pub is_wip: Option<bool>,
+    pub shotgun_id: Option<i32>,
+    #[col(default = "false")]
+    pub for_concept: Option<bool>,
+}

@@ -1,0 +1,31 @@
+//! `working_file`: Versioned work file of a task (revision per name), produced with a software.
+
+use crate::models::prelude::*;
+
+/// Versioned work file of a task (revision per name), produced with a software.
+#[model(table = "working_file", rest = "working-files")]
+#[index(name = "working_file_uc", columns = "name, task_id, entity_id, revision", unique)]
+pub struct WorkingFile {
+    #[col(index)]
+    pub shotgun_id: Option<i32>,
+    #[col(len = 250)]
+    pub name: Option<String>,
+    pub description: Option<String>,
+    pub comment: Option<String>,
+    pub revision: Option<i32>,
+    pub size: Option<i32>,
+    pub checksum: Option<i32>,
+    #[col(len = 400)]
+    pub path: Option<String>,
+    pub data: Option<Value>,
+    #[col(fk = "task", index)]
+    pub task_id: Option<Uuid>,
+    #[col(fk = "entity", index)]
+    pub entity_id: Option<Uuid>,
+    #[col(fk = "person", index)]
+    pub person_id: Option<Uuid>,
+    #[col(fk = "software", index)]
+    pub software_id: Option<Uuid>,
+    #[col(len = 255)]
+    pub validation_status: String,
+}
