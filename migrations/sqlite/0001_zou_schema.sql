@@ -15,6 +15,7 @@ CREATE TABLE "api_event" (
 CREATE INDEX "ix_api_event_name" ON "api_event" ("name");
 CREATE INDEX "ix_api_event_user_id" ON "api_event" ("user_id");
 CREATE INDEX "ix_api_event_project_id" ON "api_event" ("project_id");
+CREATE INDEX "ix_api_event_created_at" ON "api_event" ("created_at");
 CREATE INDEX "ix_api_event_project_id_created_at" ON "api_event" ("project_id", "created_at");
 
 -- login_log: Login audit row (person, IP, origin web/script).

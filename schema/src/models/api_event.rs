@@ -4,6 +4,7 @@ use crate::models::prelude::*;
 
 /// Persisted event log: one row per emitted event (name, payload, actor, project).
 #[model(table = "api_event", rest = "events")]
+#[index(name = "ix_api_event_created_at", columns = "created_at")]
 #[index(name = "ix_api_event_project_id_created_at", columns = "project_id, created_at")]
 pub struct ApiEvent {
     #[col(len = 80, index)]
