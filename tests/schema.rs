@@ -226,8 +226,7 @@ async fn descriptions_match_migrated_database() {
         for c in meta.columns {
             let ty = tusk_db::ddl::column_type(c, db.dialect());
             let normalized = if postgres {
-                ty.replace("varchar", "varchar")
-                    .replace("integer", "int4")
+                ty.replace("integer", "int4")
                     .replace("bigint", "int8")
                     .replace("double precision", "float8")
                     .replace("boolean", "bool")

@@ -19,7 +19,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// blanket conversion for displayable types that would drop them).
 #[derive(Debug)]
 pub enum Error {
-    /// 400. Malformed input: bad JSON, wrong type, malformed id, a constraint
+    /// Status 400: Malformed input: bad JSON, wrong type, malformed id, a constraint
     /// the database refused. Body: `{"error": true, "message": ...}`.
     BadRequest(String),
 
@@ -31,23 +31,23 @@ pub enum Error {
     /// `error` key: `{"message": ...}`.
     CrudBadRequest(String),
 
-    /// 401. No usable identity. Body: `{"error": true, "message": ...}`.
+    /// Status 401: No usable identity. Body: `{"error": true, "message": ...}`.
     Unauthorized(String),
 
-    /// 403. The identity is known but not allowed.
+    /// Status 403: The identity is known but not allowed.
     Forbidden(String),
 
-    /// 404. The thing asked for does not exist (or is not visible).
+    /// Status 404: The thing asked for does not exist (or is not visible).
     NotFound(String),
 
-    /// 503. A lock could not be taken in time.
+    /// Status 503: A lock could not be taken in time.
     Unavailable(String),
 
     /// Any status with an exact body, for the few places where Zou answers
     /// with a body of its own shape (`{"login": false}`, `{"msg": ...}` …).
     Body { status: u16, body: Value },
 
-    /// 500. A bug or an unreachable dependency. The detail is logged, never
+    /// Status 500: A bug or an unreachable dependency. The detail is logged, never
     /// sent to the client.
     Internal(String),
 }

@@ -21,6 +21,9 @@ use std::collections::{HashMap, HashSet};
 use std::marker::PhantomData;
 use uuid::Uuid;
 
+/// Relation id lists from a request body: which relation, which ids.
+pub type Links = Vec<(&'static ManyToMany, Vec<Uuid>)>;
+
 /// A response body: bytes already written, or a stream of chunks.
 pub enum Body {
     Full(Vec<u8>),
@@ -339,7 +342,7 @@ pub fn parse_body(
     meta: &'static TableMeta,
     body: &Value,
     strict: bool,
-) -> Result<(Assignments, Vec<(&'static ManyToMany, Vec<Uuid>)>)> {
+) -> Result<(Assignments, Links)> {
     let obj = body.as_object().ok_or_else(|| {
         Error::CrudBadRequest(format!(
             "{}.create() argument after ** must be a mapping, not {}",

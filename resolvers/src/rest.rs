@@ -89,7 +89,7 @@ pub struct RestQuery;
 
 #[Object]
 impl RestQuery {
-    /// Index routes: `/`, `/status…`, `/stats`, `/config`.
+    // Index routes: `/`, `/status…`, `/stats`, `/config`.
     #[graphql(visible = false, name = "_restIndex")]
     async fn rest_index(&self, ctx: &Context<'_>, route: String) -> async_graphql::Result<bool> {
         let out = sink(ctx)?;
@@ -99,7 +99,7 @@ impl RestQuery {
         Ok(true)
     }
 
-    /// `GET /auth/authenticated`.
+    // `GET /auth/authenticated`.
     #[graphql(visible = false, name = "_restAuthenticated")]
     async fn rest_authenticated(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
         let out = sink(ctx)?;
@@ -120,7 +120,7 @@ impl RestQuery {
         Ok(true)
     }
 
-    /// `GET /data/<collection>` and `GET /data/<collection>/<id>`.
+    // `GET /data/<collection>` and `GET /data/<collection>/<id>`.
     #[graphql(visible = false, name = "_restCrudRead")]
     async fn rest_crud_read(
         &self,
@@ -163,7 +163,7 @@ pub struct RestMutation;
 
 #[Object]
 impl RestMutation {
-    /// `POST /auth/login` (the body already merged from JSON or form/query).
+    // `POST /auth/login` (the body already merged from JSON or form/query).
     #[graphql(visible = false, name = "_restLogin")]
     async fn rest_login(
         &self,
@@ -203,7 +203,7 @@ impl RestMutation {
         Ok(true)
     }
 
-    /// `GET /auth/refresh-token`.
+    // `GET /auth/refresh-token`.
     #[graphql(visible = false, name = "_restRefresh")]
     async fn rest_refresh(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
         let out = sink(ctx)?;
@@ -222,7 +222,7 @@ impl RestMutation {
         Ok(true)
     }
 
-    /// `GET /auth/logout`.
+    // `GET /auth/logout`.
     #[graphql(visible = false, name = "_restLogout")]
     async fn rest_logout(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
         let out = sink(ctx)?;
@@ -239,7 +239,7 @@ impl RestMutation {
         Ok(true)
     }
 
-    /// `POST /auth/change-password`.
+    // `POST /auth/change-password`.
     #[graphql(visible = false, name = "_restChangePassword")]
     async fn rest_change_password(
         &self,
@@ -255,7 +255,7 @@ impl RestMutation {
         Ok(true)
     }
 
-    /// `POST`, `PUT` and `DELETE` on `/data/<collection>[/<id>]`.
+    // `POST`, `PUT` and `DELETE` on `/data/<collection>[/<id>]`.
     #[graphql(visible = false, name = "_restCrudWrite")]
     async fn rest_crud_write(
         &self,

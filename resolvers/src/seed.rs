@@ -110,61 +110,20 @@ pub async fn init_data(db: &Db) -> Result<usize> {
             created += 1;
         }
     }
-    // (name, short_name, color, done, retake, feedback, default, wip, concept)
-    let statuses: [(&str, &str, &str, bool, bool, bool, bool, bool, bool); 9] = [
-        (
-            "Todo", "todo", "#f5f5f5", false, false, false, true, false, false,
-        ),
-        (
-            "Work In Progress",
-            "wip",
-            "#3273dc",
-            false,
-            false,
-            false,
-            false,
-            true,
-            false,
-        ),
-        (
-            "Waiting For Approval",
-            "wfa",
-            "#ab26ff",
-            false,
-            false,
-            true,
-            false,
-            false,
-            false,
-        ),
-        (
-            "Retake", "retake", "#ff3860", false, true, false, false, false, false,
-        ),
-        (
-            "Done", "done", "#22d160", true, false, false, false, false, false,
-        ),
-        (
-            "Ready To Start",
-            "ready",
-            "#fbc02d",
-            false,
-            false,
-            false,
-            false,
-            false,
-            false,
-        ),
-        (
-            "Neutral", "neutral", "#CCCCCC", false, false, false, true, false, true,
-        ),
-        (
-            "Approved", "approved", "#66BB6A", false, false, false, false, false, true,
-        ),
-        (
-            "Rejected", "rejected", "#E81123", false, false, false, false, false, true,
-        ),
-    ];
-    for (name, short, color, done, retake, feedback, default, wip, concept) in statuses {
+    // Zou's statuses; flags not given are false (artists and clients allowed).
+    let statuses = json!([
+        {"name": "Todo", "short_name": "todo", "color": "#f5f5f5", "is_default": true},
+        {"name": "Work In Progress", "short_name": "wip", "color": "#3273dc", "is_wip": true},
+        {"name": "Waiting For Approval", "short_name": "wfa", "color": "#ab26ff", "is_feedback_request": true},
+        {"name": "Retake", "short_name": "retake", "color": "#ff3860", "is_retake": true},
+        {"name": "Done", "short_name": "done", "color": "#22d160", "is_done": true},
+        {"name": "Ready To Start", "short_name": "ready", "color": "#fbc02d"},
+        {"name": "Neutral", "short_name": "neutral", "color": "#CCCCCC", "is_default": true, "for_concept": true},
+        {"name": "Approved", "short_name": "approved", "color": "#66BB6A", "for_concept": true},
+        {"name": "Rejected", "short_name": "rejected", "color": "#E81123", "for_concept": true},
+    ]);
+    for status in statuses.as_array().into_iter().flatten() {
+        let short = status["short_name"].as_str().unwrap_or_default();
         if !exists(
             &mut db,
             "task_status",
@@ -173,14 +132,13 @@ pub async fn init_data(db: &Db) -> Result<usize> {
         )
         .await?
         {
-            insert_json::<TaskStatus>(
-                &db,
-                json!({"name": name, "short_name": short, "color": color, "priority": 1,
-                       "is_done": done, "is_retake": retake, "is_feedback_request": feedback,
-                       "is_default": default, "is_wip": wip, "for_concept": concept,
-                       "is_artist_allowed": true, "is_client_allowed": true}),
-            )
-            .await?;
+            let mut row = json!({"priority": 1, "is_done": false, "is_retake": false,
+                                 "is_feedback_request": false, "is_default": false, "is_wip": false,
+                                 "for_concept": false, "is_artist_allowed": true, "is_client_allowed": true});
+            if let (Some(r), Some(s)) = (row.as_object_mut(), status.as_object()) {
+                r.extend(s.clone());
+            }
+            insert_json::<TaskStatus>(&db, row).await?;
             created += 1;
         }
     }

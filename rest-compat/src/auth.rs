@@ -15,7 +15,7 @@ const BODY_LIMIT: usize = 16 * 1024 * 1024;
 /// Zou's login body: JSON when it parses as a JSON value other than null
 /// (and is sent as JSON); otherwise form fields merged with query args.
 async fn login_body(req: Request) -> Result<Value, ZouError> {
-    let query: Vec<(String, String)> = req.uri().query().map(|q| url_pairs(q)).unwrap_or_default();
+    let query: Vec<(String, String)> = req.uri().query().map(url_pairs).unwrap_or_default();
     let ct = req
         .headers()
         .get(CONTENT_TYPE)

@@ -315,3 +315,24 @@ pub fn zou_shapes() -> HashMap<String, Value> {
     .expect("crud-shapes.json");
     serde_json::from_str(&text).unwrap()
 }
+
+/// A configuration with defaults, for tests that only inspect it.
+pub fn config_for_test() -> Config {
+    Config {
+        bind: "127.0.0.1:0".into(),
+        data_dir: std::env::temp_dir().join("tusk-config-test"),
+        database_url: None,
+        db_host: None,
+        db_port: 5432,
+        db_username: "postgres".into(),
+        db_password: String::new(),
+        db_database: "zoudb".into(),
+        db_pool_size: 8,
+        secret_key: None,
+        kv_host: None,
+        kv_port: 6379,
+        admin_email: None,
+        admin_password: None,
+        log: "warn".into(),
+    }
+}

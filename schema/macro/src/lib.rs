@@ -1342,7 +1342,7 @@ fn expand(args: TokenStream2, item: ItemStruct) -> syn::Result<TokenStream2> {
             }
 
             #[doc = #list_doc]
-            #[graphql(name = #list_lit)]
+            #[graphql(name = #list_lit, complexity = "(first.or(last).unwrap_or(100).max(1) as usize) * child_complexity")]
             #[allow(clippy::too_many_arguments)]
             async fn #list_field(
                 &self,
