@@ -13,7 +13,7 @@ use crate::pool::{Db, Tx};
 use crate::sql::Sql;
 use crate::value::SqlValue;
 use serde_json::{Map, Value};
-use std::collections::HashMap;
+
 use std::future::Future;
 use std::sync::Arc;
 use uuid::Uuid;
@@ -113,12 +113,54 @@ pub trait Hooks: Model {
         async { Ok(()) }
     }
 
+    /// The type Zou answers a POST with, when it differs from the row's
+    /// (entities answer `Entity`).
+    const POST_TYPE: Option<&'static str> = None;
+    /// Whether list rows carry the relations without `relations=true`.
+    const LIST_RELATIONS: bool = false;
+    /// Whether the POST answer carries the relations.
+    const POST_RELATIONS: bool = true;
+    /// Columns identifying a row for Zou's upserting POST (link tables).
+    const UPSERT: &'static [&'static str] = &[];
+    /// Whether events name the row's project even when it is not a column
+    /// of the row (resolved through `ProjectOf`).
+    const EVENT_PROJECT: bool = false;
+
+    /// Secret columns a REST body may set (the person's password, hashed by
+    /// the table's hooks).
+    const WRITABLE_SECRETS: &'static [&'static str] = &[];
+
+    /// A predicate narrowing lists for this caller, beyond the rules'.
+    fn list_scope(_s: &Session) -> impl Future<Output = Result<Option<Pred>>> + Send {
+        async { Ok(None) }
+    }
+
+    /// The keys of Zou's JSON this caller may see (`None`: all); `one` for
+    /// GET one.
+    fn visible_keys(_s: &Session, _one: bool) -> Option<&'static [&'static str]> {
+        None
+    }
+
+    /// Load what serializing `rows` needs (caches), before it starts.
+    fn prepare(_s: &Session, _rows: &[Self]) -> impl Future<Output = Result<()>> + Send {
+        async { Ok(()) }
+    }
+
+    /// Keys GET one adds to the row (Zou's computed fields).
+    fn get_extra(
+        _s: &Session,
+        _row: &Self,
+    ) -> impl Future<Output = Result<Map<String, Value>>> + Send {
+        async { Ok(Map::new()) }
+    }
+
     /// The event a write emits: name and payload. Zou's default is
-    /// `<table-with-dashes>:<action>` with `{<table>_id: id}`.
+    /// `<event>:<action>` with `{<event_with_underscores>_id: id}`, plus the
+    /// project id when the row has one.
     fn event(&self, action: &str) -> NewEvent {
         let mut data = Map::new();
         data.insert(
-            format!("{}_id", Self::META.table),
+            format!("{}_id", Self::META.event.replace('-', "_")),
             Value::String(self.id().to_string()),
         );
         NewEvent::new(
@@ -191,6 +233,21 @@ pub async fn authorize<M: Hooks>(
         s.principal.actor()?;
         return M::check(s, action, row, values).await;
     }
+    if matches!(
+        rule,
+        Rule::TaskActor | Rule::TaskActorNoClient | Rule::EntityAssigneeOrManager
+    ) {
+        let lookup = |c: &str| match (row, values) {
+            (Some(r), _) => r.get(c),
+            (None, Some(v)) => v
+                .iter()
+                .find(|(col, _)| col.name == c)
+                .map(|(_, x)| x.clone()),
+            _ => None,
+        };
+        return policy::check_with_db(&mut s.db(), &s.principal, M::META, rule, facts, &lookup)
+            .await;
+    }
     policy::check(&s.principal, rule, facts)
 }
 
@@ -198,7 +255,8 @@ pub async fn authorize<M: Hooks>(
 pub async fn list_pred<M: Hooks>(s: &Session, filter: Option<Pred>) -> Result<Pred> {
     authorize::<M>(s, Action::List, None, None, RowFacts::default()).await?;
     let scope = policy::list_scope(&s.principal, M::META, s.db.dialect())?;
-    Ok(Pred::and(vec![scope, filter.unwrap_or(Pred::True)]))
+    let own = M::list_scope(s).await?.unwrap_or(Pred::True);
+    Ok(Pred::and(vec![scope, own, filter.unwrap_or(Pred::True)]))
 }
 
 /// The SELECT for a list (permission checks already applied in `pred`).
@@ -332,6 +390,33 @@ fn is_protected_on_update(c: &Column) -> bool {
     c.is_audit() || c.name == "project_id" || c.protected
 }
 
+/// The event of a write, with the project resolved when the table asks.
+fn event_of<M: Hooks>(row: &M, action: &str, facts: RowFacts) -> NewEvent {
+    let mut ev = row.event(action);
+    if M::EVENT_PROJECT && ev.project_id.is_none() {
+        ev.project_id = facts.project_id;
+    }
+    ev
+}
+
+/// The row whose `keys` columns equal those of `values` (for upserts).
+async fn find_by<M: Model>(tx: &mut Tx, keys: &[&str], values: &Assignments) -> Result<Option<M>> {
+    let mut s = tx.sql("SELECT ");
+    s.push(&M::META.select_list(None))
+        .push(" FROM ")
+        .ident(M::META.table)
+        .push(" WHERE 1=1");
+    for k in keys {
+        match values.iter().find(|(c, _)| c.name == *k) {
+            Some((_, v)) if !v.is_null() => {
+                s.push(" AND ").ident(k).push(" = ").bind(v.clone());
+            }
+            _ => return Ok(None),
+        }
+    }
+    tx.fetch_optional(&s).await
+}
+
 /// Insert a row of `M` with `values`, inside `tx`, recording its event.
 pub async fn insert<M: Model>(tx: &mut Tx, values: &Assignments) -> Result<M> {
     let now = crate::fmt::now();
@@ -389,14 +474,27 @@ pub async fn create_with<M: Hooks>(
 ) -> Result<M> {
     let meta = M::META;
     values.retain(|(c, _)| !(meta.audit && c.is_audit()));
+    // Zou records who created entities, playlists…
+    if let (Some(col), Some(me)) = (meta.column("created_by"), s.actor_id()) {
+        if !values.iter().any(|(c, _)| c.name == "created_by") {
+            values.push((col, SqlValue::Uuid(Some(me))));
+        }
+    }
     let mut db = s.db();
     let facts = facts_of_values(&mut db, meta, &values).await?;
     authorize::<M>(s, Action::Create, None, Some(&values), facts).await?;
     let mut tx = s.db.begin().await?;
     M::before_create(s, &mut tx, &mut values).await?;
-    let row: M = insert(&mut tx, &values).await?;
+    let existing = match M::UPSERT {
+        [] => None,
+        keys => find_by::<M>(&mut tx, keys, &values).await?,
+    };
+    let row: M = match existing {
+        Some(old) => update_in_tx(&mut tx, old.id(), &values).await?,
+        None => insert(&mut tx, &values).await?,
+    };
     after(&mut tx, &row).await?;
-    let ev = s.record(&mut tx, row.event("new")).await?;
+    let ev = s.record(&mut tx, event_of::<M>(&row, "new", facts)).await?;
     s.commit(tx, vec![ev]).await?;
     Ok(row)
 }
@@ -427,7 +525,9 @@ pub async fn update_with<M: Hooks>(
     M::before_update(s, &mut tx, &old, &mut values).await?;
     let row: M = update_in_tx(&mut tx, id, &values).await?;
     after(&mut tx, &row).await?;
-    let ev = s.record(&mut tx, row.event("update")).await?;
+    let ev = s
+        .record(&mut tx, event_of::<M>(&row, "update", facts))
+        .await?;
     s.commit(tx, vec![ev]).await?;
     Ok(row)
 }
@@ -486,40 +586,9 @@ pub async fn delete<M: Hooks>(s: &Session, id: Uuid) -> Result<M> {
         ),
         other => other,
     })?;
-    let ev = s.record(&mut tx, row.event("delete")).await?;
+    let ev = s
+        .record(&mut tx, event_of::<M>(&row, "delete", facts))
+        .await?;
     s.commit(tx, vec![ev]).await?;
     Ok(row)
-}
-
-/// Ids linked to each of `ids` through every many-to-many relation of `M`:
-/// one statement per relation, whatever the number of rows.
-pub async fn relations<M: Model>(
-    db: &mut Db,
-    ids: &[Uuid],
-) -> Result<HashMap<Uuid, Vec<(&'static str, Vec<Uuid>)>>> {
-    let mut out: HashMap<Uuid, Vec<(&'static str, Vec<Uuid>)>> = HashMap::new();
-    if ids.is_empty() {
-        return Ok(out);
-    }
-    for id in ids {
-        out.insert(
-            *id,
-            M::META.many.iter().map(|m| (m.name, Vec::new())).collect(),
-        );
-    }
-    for (i, m) in M::META.many.iter().enumerate() {
-        let mut s = db.sql("SELECT ");
-        s.ident(m.this)
-            .push(", ")
-            .ident(m.other)
-            .push(" FROM ")
-            .ident(m.link_table);
-        s.push(" WHERE ").ident(m.this).in_uuids(ids);
-        for (this, other) in db.fetch_all::<(Uuid, Uuid)>(&s).await? {
-            if let Some(v) = out.get_mut(&this) {
-                v[i].1.push(other);
-            }
-        }
-    }
-    Ok(out)
 }

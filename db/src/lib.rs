@@ -20,6 +20,7 @@ pub mod fmt;
 pub mod loaders;
 pub mod migrate;
 pub mod model;
+pub mod passwords;
 pub mod policy;
 pub mod pool;
 pub mod sql;

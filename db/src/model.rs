@@ -37,6 +37,9 @@ pub struct Column {
     pub choices: &'static [&'static str],
     /// Never serialized, never filterable (passwords, 2FA secrets, jti…).
     pub secret: bool,
+    /// The REST JSON key, when it is not the column name (Zou serializes
+    /// `notification.type` as `notification_type`).
+    pub json: &'static str,
     /// Postgres type overriding the kind's (an enum type).
     pub pg_type: Option<&'static str>,
     /// Column the REST PUT ignores (besides id, created_at, updated_at and
@@ -71,7 +74,44 @@ pub struct ManyToMany {
     /// Link column pointing at the other table.
     pub other: &'static str,
     pub target_table: &'static str,
+    /// The link table has `id`, `created_at` and `updated_at` columns.
+    pub link_audit: bool,
 }
+
+/// A relation Zou serializes beside a row's columns (besides the
+/// many-to-many id lists).
+#[derive(Debug)]
+pub enum RestRelation {
+    /// Ids of the rows of `table` whose `column` is this row's id.
+    OneToMany {
+        name: &'static str,
+        table: &'static str,
+        column: &'static str,
+    },
+    /// The row `column` points to, serialized whole (or null).
+    ManyToOne {
+        name: &'static str,
+        column: &'static str,
+        load: LoadJson,
+    },
+}
+
+impl RestRelation {
+    pub fn name(&self) -> &'static str {
+        match self {
+            RestRelation::OneToMany { name, .. } | RestRelation::ManyToOne { name, .. } => name,
+        }
+    }
+}
+
+/// Load rows by id, serialized as Zou's JSON (no relations).
+pub type LoadJson = fn(
+    crate::pool::Db,
+    Vec<uuid::Uuid>,
+) -> futures::future::BoxFuture<
+    'static,
+    crate::error::Result<std::collections::HashMap<uuid::Uuid, serde_json::Value>>,
+>;
 
 #[derive(Debug)]
 pub struct TableMeta {
@@ -92,6 +132,8 @@ pub struct TableMeta {
     pub primary_key: &'static [&'static str],
     pub indexes: &'static [Index],
     pub many: &'static [ManyToMany],
+    /// One-to-many and many-to-one relations of the REST JSON.
+    pub rest_relations: &'static [RestRelation],
     pub rules: Rules,
 }
 

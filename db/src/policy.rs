@@ -230,6 +230,14 @@ pub enum Rule {
     ProjectManager,
     /// The row's `person_id` is the caller, or the caller is admin.
     SelfOrAdmin,
+    /// Zou's "task actor": manager or client of the project, supervisor in
+    /// the project, or assignee of the row's task (see `VendorScope` for
+    /// where the task id is).
+    TaskActor,
+    /// A task actor who is not a client.
+    TaskActorNoClient,
+    /// Manager of the project, or assigned to a task of the row's entity.
+    EntityAssigneeOrManager,
     /// Decided by the table's own hook (`Hooks::check`).
     Custom,
 }
@@ -357,7 +365,11 @@ pub fn check(principal: &Principal, rule: Rule, row: RowFacts) -> Result<()> {
         Rule::ProjectSupervisor => in_project(Role::is_supervisor),
         Rule::ProjectManager => in_project(Role::is_manager),
         Rule::SelfOrAdmin => row.person_id == Some(actor.id),
-        Rule::Custom => false,
+        // Decided by the engine (they need the database) or the table.
+        Rule::TaskActor
+        | Rule::TaskActorNoClient
+        | Rule::EntityAssigneeOrManager
+        | Rule::Custom => false,
     };
     if ok {
         Ok(())
@@ -482,6 +494,70 @@ pub async fn project_of(
             }
         },
     })
+}
+
+/// Is the actor assigned to `task_id`?
+pub async fn is_assignee(db: &mut Db, actor: &Actor, task_id: Uuid) -> Result<bool> {
+    let mut s = db.sql("SELECT COUNT(*) FROM \"task_person_link\" WHERE \"task_id\" = ");
+    s.bind(SqlValue::Uuid(Some(task_id)))
+        .push(" AND \"person_id\" = ");
+    s.bind(SqlValue::Uuid(Some(actor.id)));
+    Ok(db.fetch_scalar::<i64>(&s).await? > 0)
+}
+
+/// Decide the rules that need the database: task actors and entity
+/// assignees.
+pub async fn check_with_db(
+    db: &mut Db,
+    principal: &Principal,
+    meta: &TableMeta,
+    rule: Rule,
+    row: RowFacts,
+    values: &(dyn Fn(&str) -> Option<SqlValue> + Sync),
+) -> Result<()> {
+    let actor = principal.actor()?;
+    if actor.is_admin() {
+        return Ok(());
+    }
+    let role = row.project_id.and_then(|p| actor.project_role(p));
+    let ok = match rule {
+        Rule::TaskActor | Rule::TaskActorNoClient => {
+            let allowed_role = match role {
+                None => false,
+                Some(Role::Manager) | Some(Role::Supervisor) => true,
+                Some(Role::Client) => rule == Rule::TaskActor,
+                _ => false,
+            };
+            allowed_role
+                || match (role, meta.rules.vendor) {
+                    (Some(_), VendorScope::TaskColumn(c)) => {
+                        match values(c).and_then(|v| v.as_uuid()) {
+                            Some(task) => is_assignee(db, actor, task).await?,
+                            None => false,
+                        }
+                    }
+                    _ => false,
+                }
+        }
+        Rule::EntityAssigneeOrManager => {
+            role.is_some_and(Role::is_manager)
+                || match (role, meta.rules.vendor) {
+                    (Some(_), VendorScope::EntityColumn(c)) => {
+                        match values(c).and_then(|v| v.as_uuid()) {
+                            Some(entity) => vendor_reaches_entity(db, actor, entity).await?,
+                            None => false,
+                        }
+                    }
+                    _ => false,
+                }
+        }
+        other => return check(principal, other, row),
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::forbidden())
+    }
 }
 
 /// Is `entity_id` reachable by the vendor (one of its tasks is assigned to

@@ -10,6 +10,7 @@ use crate::engine::{self, Assignments, Hooks, ListQuery, Order, Session};
 use crate::error::{Error, Result};
 use crate::filter::{self, Pred};
 use crate::model::{ManyToMany, Model, TableMeta};
+use crate::pool::Db;
 use crate::value::SqlValue;
 use bytes::Bytes;
 use futures::future::BoxFuture;
@@ -113,12 +114,16 @@ fn parse_id_list(v: &str) -> Result<Vec<Uuid>> {
 }
 
 /// A row as Zou serializes it, with optional relations and field selection.
+/// Relation values of one row, by name, as Zou serializes them.
+pub type Rels = Vec<(&'static str, Value)>;
+
 pub struct ZouRow<'a, M> {
     pub row: &'a M,
-    pub relations: Option<&'a [(&'static str, Vec<Uuid>)]>,
+    pub relations: Option<&'a [(&'static str, Value)]>,
     pub fields: Option<&'a HashSet<String>>,
     /// Extra keys computed by the caller (e.g. `project_status_name`).
     pub extra: Option<&'a Map<String, Value>>,
+    pub type_override: Option<&'a str>,
 }
 
 impl<M: Model> serde::Serialize for ZouRow<'_, M> {
@@ -129,7 +134,7 @@ impl<M: Model> serde::Serialize for ZouRow<'_, M> {
             None => true,
         };
         self.row.write_fields(&mut map, &keep)?;
-        map.serialize_entry("type", self.row.zou_type())?;
+        map.serialize_entry("type", self.type_override.unwrap_or(self.row.zou_type()))?;
         if let Some(extra) = self.extra {
             for (k, v) in extra {
                 if keep(k) {
@@ -149,69 +154,242 @@ impl<M: Model> serde::Serialize for ZouRow<'_, M> {
 }
 
 /// Serialize one row.
-pub fn row_json<M: Model>(
-    row: &M,
-    relations: Option<&[(&'static str, Vec<Uuid>)]>,
-) -> Result<Vec<u8>> {
+pub fn row_json<M: Model>(row: &M, relations: Option<&[(&'static str, Value)]>) -> Result<Vec<u8>> {
     Ok(serde_json::to_vec(&ZouRow {
         row,
         relations,
         fields: None,
         extra: None,
+        type_override: None,
     })?)
 }
 
-/// Relation id lists of every row matching `pred` (one statement per
-/// relation, whatever the number of rows).
-async fn relations_for_pred<M: Model>(
-    s: &Session,
-    pred: &Pred,
-) -> Result<HashMap<Uuid, Vec<(&'static str, Vec<Uuid>)>>> {
+/// Rows of `M` by id, serialized without relations (many-to-one relations
+/// of other tables use it).
+pub async fn rows_json<M: Model>(db: Db, ids: Vec<Uuid>) -> Result<HashMap<Uuid, Value>> {
+    let mut db = db;
     let meta = M::META;
-    let mut out: HashMap<Uuid, Vec<(&'static str, Vec<Uuid>)>> = HashMap::new();
+    let mut q = db.sql("SELECT ");
+    q.push(&meta.select_list(None))
+        .push(" FROM ")
+        .ident(meta.table)
+        .push(" WHERE \"id\"")
+        .in_uuids(&ids);
+    let rows: Vec<M> = db.fetch_all(&q).await?;
+    let mut out = HashMap::new();
+    for r in rows {
+        out.insert(r.id(), serde_json::to_value(&r)?);
+    }
+    Ok(out)
+}
+
+/// The keys to keep: those asked for (`fields=`) among those visible.
+fn keep_set(
+    asked: Option<Vec<String>>,
+    visible: Option<&'static [&'static str]>,
+) -> Option<HashSet<String>> {
+    match (asked, visible) {
+        (None, None) => None,
+        (Some(a), None) => Some(a.into_iter().collect()),
+        (None, Some(v)) => Some(v.iter().map(|k| k.to_string()).collect()),
+        (Some(a), Some(v)) => Some(a.into_iter().filter(|k| v.contains(&k.as_str())).collect()),
+    }
+}
+
+/// Which rows relations are loaded for.
+pub enum RowSet<'a> {
+    /// Rows matching a predicate (a whole list).
+    Pred(&'a Pred),
+    Ids(&'a [Uuid]),
+}
+
+fn render_rows(q: &mut crate::sql::Sql, meta: &TableMeta, rows: &RowSet) {
+    q.push(" IN (SELECT ")
+        .qualified(meta.table, "id")
+        .push(" FROM ")
+        .ident(meta.table);
+    match rows {
+        RowSet::Ids(ids) => {
+            q.push(" WHERE ").qualified(meta.table, "id").in_uuids(ids);
+        }
+        RowSet::Pred(pred) => {
+            if !matches!(pred, Pred::True) {
+                q.push(" WHERE ");
+                pred.render(q, meta.table);
+            }
+        }
+    }
+    q.push(")");
+}
+
+/// The relations Zou serializes for every row of `rows`: many-to-many and
+/// one-to-many id lists, many-to-one objects. One statement per relation
+/// (plus one per many-to-one target), whatever the number of rows.
+pub async fn relations<M: Model>(s: &Session, rows: RowSet<'_>) -> Result<HashMap<Uuid, Rels>> {
+    relations_of::<M>(s, rows, true).await
+}
+
+/// `relations`, or only the many-to-one objects (which Zou's list rows
+/// always carry) when `lists` is false.
+pub async fn relations_of<M: Model>(
+    s: &Session,
+    rows: RowSet<'_>,
+    lists: bool,
+) -> Result<HashMap<Uuid, Rels>> {
+    let all = relations_all::<M>(s, rows, lists).await?;
+    if lists {
+        return Ok(all);
+    }
+    let keep: Vec<&str> = M::META
+        .rest_relations
+        .iter()
+        .filter(|r| matches!(r, crate::model::RestRelation::ManyToOne { .. }))
+        .map(|r| r.name())
+        .collect();
+    Ok(all
+        .into_iter()
+        .map(|(k, v)| (k, v.into_iter().filter(|(n, _)| keep.contains(n)).collect()))
+        .collect())
+}
+
+async fn relations_all<M: Model>(
+    s: &Session,
+    rows: RowSet<'_>,
+    with_lists: bool,
+) -> Result<HashMap<Uuid, Rels>> {
+    let meta = M::META;
+    let n = meta.many.len() + meta.rest_relations.len();
+    let n_many = meta.many.len();
+    let mut lists: HashMap<Uuid, Vec<Vec<Uuid>>> = HashMap::new();
+    let mut objects: HashMap<Uuid, Vec<Option<Value>>> = HashMap::new();
     let mut db = s.db();
+    let push = |lists: &mut HashMap<Uuid, Vec<Vec<Uuid>>>, i: usize, this: Uuid, other: Uuid| {
+        lists.entry(this).or_insert_with(|| vec![Vec::new(); n])[i].push(other);
+    };
     for (i, m) in meta.many.iter().enumerate() {
+        if !with_lists {
+            break;
+        }
         let mut q = db.sql("SELECT ");
         q.ident(m.this)
             .push(", ")
             .ident(m.other)
             .push(" FROM ")
             .ident(m.link_table);
-        q.push(" WHERE ")
-            .ident(m.this)
-            .push(" IN (SELECT ")
-            .qualified(meta.table, "id");
-        q.push(" FROM ").ident(meta.table);
-        if !matches!(pred, Pred::True) {
-            q.push(" WHERE ");
-            pred.render(&mut q, meta.table);
-        }
-        q.push(")");
+        q.push(" WHERE ").ident(m.this);
+        render_rows(&mut q, meta, &rows);
         for (this, other) in db.fetch_all::<(Uuid, Uuid)>(&q).await? {
-            let entry = out
-                .entry(this)
-                .or_insert_with(|| meta.many.iter().map(|m| (m.name, Vec::new())).collect());
-            entry[i].1.push(other);
+            push(&mut lists, i, this, other);
         }
+    }
+    for (j, r) in meta.rest_relations.iter().enumerate() {
+        let i = n_many + j;
+        match r {
+            crate::model::RestRelation::OneToMany { .. } if !with_lists => {}
+            crate::model::RestRelation::OneToMany { table, column, .. } => {
+                let mut q = db.sql("SELECT ");
+                q.ident(column)
+                    .push(", \"id\" FROM ")
+                    .ident(table)
+                    .push(" WHERE ")
+                    .ident(column);
+                render_rows(&mut q, meta, &rows);
+                for (this, other) in db.fetch_all::<(Uuid, Uuid)>(&q).await? {
+                    push(&mut lists, i, this, other);
+                }
+            }
+            crate::model::RestRelation::ManyToOne { column, load, .. } => {
+                let mut q = db.sql("SELECT \"id\", ");
+                q.ident(column)
+                    .push(" FROM ")
+                    .ident(meta.table)
+                    .push(" WHERE \"id\"");
+                render_rows(&mut q, meta, &rows);
+                let pairs = db.fetch_all::<(Uuid, Option<Uuid>)>(&q).await?;
+                let targets: Vec<Uuid> = pairs.iter().filter_map(|p| p.1).collect();
+                let loaded = if targets.is_empty() {
+                    HashMap::new()
+                } else {
+                    load(db.clone(), targets).await?
+                };
+                for (this, target) in pairs {
+                    let v = target.and_then(|t| loaded.get(&t).cloned());
+                    objects.entry(this).or_insert_with(|| vec![None; n])[i] = v;
+                }
+            }
+        }
+    }
+    let mut ids: Vec<Uuid> = lists.keys().chain(objects.keys()).copied().collect();
+    ids.sort();
+    ids.dedup();
+    let mut out = HashMap::new();
+    for id in ids {
+        out.insert(id, rels_of(meta, lists.get(&id), objects.get(&id)));
     }
     Ok(out)
 }
 
-fn empty_relations(meta: &TableMeta) -> Vec<(&'static str, Vec<Uuid>)> {
-    meta.many.iter().map(|m| (m.name, Vec::new())).collect()
+fn rels_of(
+    meta: &TableMeta,
+    lists: Option<&Vec<Vec<Uuid>>>,
+    objects: Option<&Vec<Option<Value>>>,
+) -> Rels {
+    let n_many = meta.many.len();
+    meta.many
+        .iter()
+        .map(|m| m.name)
+        .chain(meta.rest_relations.iter().map(|r| r.name()))
+        .enumerate()
+        .map(|(i, name)| {
+            let is_object = i >= n_many
+                && matches!(
+                    meta.rest_relations[i - n_many],
+                    crate::model::RestRelation::ManyToOne { .. }
+                );
+            let v = if is_object {
+                objects.and_then(|o| o[i].clone()).unwrap_or(Value::Null)
+            } else {
+                let ids = lists.map(|l| l[i].clone()).unwrap_or_default();
+                Value::from(ids.iter().map(|u| u.to_string()).collect::<Vec<_>>())
+            };
+            (name, v)
+        })
+        .collect()
+}
+
+/// The relations of a row that has none: empty lists and nulls.
+pub fn empty_relations(meta: &TableMeta) -> Rels {
+    rels_of(meta, None, None)
+}
+
+fn has_relations(meta: &TableMeta) -> bool {
+    !meta.many.is_empty() || !meta.rest_relations.is_empty()
 }
 
 /// `GET /data/<collection>`.
 pub async fn list<M: Hooks>(s: &Session, p: ListParams) -> Result<Body> {
     let meta = M::META;
     let pred = engine::list_pred::<M>(s, p.filter.clone()).await?;
-    let fields: Option<HashSet<String>> = p.fields.clone().map(|f| f.into_iter().collect());
-    let rels = if p.relations && !meta.many.is_empty() {
-        Some(relations_for_pred::<M>(s, &pred).await?)
+    let fields = keep_set(p.fields.clone(), M::visible_keys(s, false));
+    let with_lists = p.relations || M::LIST_RELATIONS;
+    let has_objects = meta
+        .rest_relations
+        .iter()
+        .any(|r| matches!(r, crate::model::RestRelation::ManyToOne { .. }));
+    let rels = if (with_lists && has_relations(meta)) || has_objects {
+        Some(relations_of::<M>(s, RowSet::Pred(&pred), with_lists).await?)
     } else {
         None
     };
-    let empty = empty_relations(meta);
+    let empty: Rels = if with_lists {
+        empty_relations(meta)
+    } else {
+        empty_relations(meta)
+            .into_iter()
+            .filter(|(_, v)| v.is_null())
+            .collect()
+    };
+    M::prepare(s, &[]).await?;
 
     if let Some(page) = p.page.filter(|n| *n >= 1) {
         // Zou's envelope, ordered by last change.
@@ -252,6 +430,7 @@ pub async fn list<M: Hooks>(s: &Session, p: ListParams) -> Result<Body> {
                     .map(|m| m.get(&r.id()).map(|v| v.as_slice()).unwrap_or(&empty)),
                 fields: fields.as_ref(),
                 extra: None,
+                type_override: None,
             })
             .collect();
         let body = serde_json::json!({
@@ -287,6 +466,7 @@ pub async fn list<M: Hooks>(s: &Session, p: ListParams) -> Result<Body> {
                         relations: rel,
                         fields: fields.as_ref(),
                         extra: None,
+                        type_override: None,
                     },
                 )?;
             }
@@ -321,17 +501,25 @@ pub async fn list<M: Hooks>(s: &Session, p: ListParams) -> Result<Body> {
 /// `GET /data/<collection>/<id>` (relations on unless `relations=false`).
 pub async fn get<M: Hooks>(s: &Session, id: Uuid, relations: bool) -> Result<Vec<u8>> {
     let row = engine::get::<M>(s, id).await?;
+    M::prepare(s, std::slice::from_ref(&row)).await?;
     let rels = if relations {
         Some(row_relations::<M>(s, id).await?)
     } else {
         None
     };
-    row_json(&row, rels.as_deref())
+    let extra = M::get_extra(s, &row).await?;
+    let fields = keep_set(None, M::visible_keys(s, true));
+    Ok(serde_json::to_vec(&ZouRow {
+        row: &row,
+        relations: rels.as_deref(),
+        fields: fields.as_ref(),
+        extra: Some(&extra),
+        type_override: None,
+    })?)
 }
 
-async fn row_relations<M: Model>(s: &Session, id: Uuid) -> Result<Vec<(&'static str, Vec<Uuid>)>> {
-    let mut db = s.db();
-    let mut map = engine::relations::<M>(&mut db, &[id]).await?;
+async fn row_relations<M: Model>(s: &Session, id: Uuid) -> Result<Rels> {
+    let mut map = relations::<M>(s, RowSet::Ids(&[id])).await?;
     Ok(map.remove(&id).unwrap_or_else(|| empty_relations(M::META)))
 }
 
@@ -342,6 +530,17 @@ pub fn parse_body(
     meta: &'static TableMeta,
     body: &Value,
     strict: bool,
+) -> Result<(Assignments, Links)> {
+    parse_body_with(meta, body, strict, &[])
+}
+
+/// `parse_body`, keeping the `writable` secret columns as raw text (for
+/// the table's hooks to transform, e.g. hash a password).
+pub fn parse_body_with(
+    meta: &'static TableMeta,
+    body: &Value,
+    strict: bool,
+    writable: &[&str],
 ) -> Result<(Assignments, Links)> {
     let obj = body.as_object().ok_or_else(|| {
         Error::CrudBadRequest(format!(
@@ -359,11 +558,18 @@ pub fn parse_body(
     let mut values = Vec::new();
     let mut links = Vec::new();
     for (k, v) in obj {
-        if matches!(k.as_str(), "id" | "created_at" | "updated_at" | "type") {
+        if matches!(k.as_str(), "id" | "created_at" | "updated_at")
+            || (k == "type" && !meta.has_column("type"))
+        {
             continue;
         }
         if let Some(col) = meta.column(k) {
             if col.secret {
+                if writable.contains(&k.as_str()) {
+                    if let Some(text) = v.as_str() {
+                        values.push((col, SqlValue::Text(Some(text.to_owned()))));
+                    }
+                }
                 continue;
             }
             values.push((col, col.kind.parse_json(col.name, v)?));
@@ -434,7 +640,7 @@ pub async fn set_links(
 
 /// `POST /data/<collection>`: 201 with the new row and its relations.
 pub async fn create<M: Hooks>(s: &Session, body: Value) -> Result<Vec<u8>> {
-    let (values, links) = parse_body(M::META, &body, true)?;
+    let (values, links) = parse_body_with(M::META, &body, true, M::WRITABLE_SECRETS)?;
     let row = engine::create_with::<M>(s, values, |tx, row| {
         Box::pin(async move {
             for (rel, ids) in &links {
@@ -444,13 +650,24 @@ pub async fn create<M: Hooks>(s: &Session, body: Value) -> Result<Vec<u8>> {
         })
     })
     .await?;
-    let rels = row_relations::<M>(s, row.id()).await?;
-    row_json(&row, Some(&rels))
+    M::prepare(s, std::slice::from_ref(&row)).await?;
+    let rels = if M::POST_RELATIONS {
+        Some(row_relations::<M>(s, row.id()).await?)
+    } else {
+        None
+    };
+    Ok(serde_json::to_vec(&ZouRow {
+        row: &row,
+        relations: rels.as_deref(),
+        fields: None,
+        extra: None,
+        type_override: M::POST_TYPE,
+    })?)
 }
 
 /// `PUT /data/<collection>/<id>`: 200 with the row, without relations.
 pub async fn update<M: Hooks>(s: &Session, id: Uuid, body: Value) -> Result<Vec<u8>> {
-    let (values, links) = parse_body(M::META, &body, false)?;
+    let (values, links) = parse_body_with(M::META, &body, false, M::WRITABLE_SECRETS)?;
     let row = engine::update_with::<M>(s, id, values, |tx, row| {
         Box::pin(async move {
             for (rel, ids) in &links {
@@ -460,6 +677,7 @@ pub async fn update<M: Hooks>(s: &Session, id: Uuid, body: Value) -> Result<Vec<
         })
     })
     .await?;
+    M::prepare(s, std::slice::from_ref(&row)).await?;
     row_json(&row, None)
 }
 

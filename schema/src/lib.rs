@@ -54,6 +54,7 @@ macro_rules! tables {
 }
 
 pub mod extra;
+pub mod kinds;
 pub mod models;
 
 pub use models::*;

@@ -7,7 +7,6 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use http_body_util::BodyExt;
 use serde_json::{json, Value};
-use std::collections::HashMap;
 use tower::ServiceExt;
 use tusk::config::Config;
 
@@ -306,14 +305,11 @@ pub fn keys(v: &Value) -> Vec<String> {
     k
 }
 
-/// Zou's reference shapes captured from the real server.
-pub fn zou_shapes() -> HashMap<String, Value> {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/docs/zou-reference/crud-shapes.json"
-    ))
-    .expect("crud-shapes.json");
-    serde_json::from_str(&text).unwrap()
+/// A file of what the real Zou answered (`docs/zou-reference/`).
+pub fn zou_reference(name: &str) -> Value {
+    let path = format!("{}/docs/zou-reference/{name}", env!("CARGO_MANIFEST_DIR"));
+    serde_json::from_str(&std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("{path}")))
+        .unwrap()
 }
 
 /// A configuration with defaults, for tests that only inspect it.

@@ -5,8 +5,8 @@
 //! `/auth` (which run them through hidden GraphQL fields). Behaviour follows
 //! Zou (`behaviours.md` §2 and `docs/zou-reference/auth-index.md`).
 
-pub mod passwords;
 pub mod tokens;
+pub use tusk_db::passwords;
 
 use crate::app::{App, Credentials};
 use serde_json::{json, Map, Value};
@@ -537,7 +537,8 @@ pub async fn change_password(app: &App, db: &mut Db, actor: &Actor, body: &Value
 
 /// Zou's JSON for the current user: the person with `departments`.
 pub fn user_json(person: &Person, departments: &[Uuid], fido_devices: bool) -> Result<Value> {
-    let rels = [("departments", departments.to_vec())];
+    let ids: Vec<String> = departments.iter().map(|u| u.to_string()).collect();
+    let rels = [("departments", Value::from(ids))];
     let mut v: Value = serde_json::from_slice(&tusk_db::zou::row_json(person, Some(&rels))?)
         .map_err(Error::internal)?;
     if fido_devices {

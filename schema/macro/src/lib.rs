@@ -68,6 +68,8 @@ struct ModelArgs {
     pk: Option<Vec<String>>,
     json_extra: Option<syn::Path>,
     gql: Option<String>,
+    /// A method of the row giving its REST `type` (entities: their kind).
+    zou_type: Option<Ident>,
 }
 
 struct IndexArgs {
@@ -83,9 +85,19 @@ struct ManyArgs {
     this: String,
     other: String,
     target: String,
+    /// The link table has its own id and timestamps.
+    audit: bool,
 }
 
 struct HasManyArgs {
+    name: String,
+    target: String,
+    column: String,
+    /// Also a REST relation (a list of ids in Zou's JSON).
+    rest: bool,
+}
+
+struct BelongsToArgs {
     name: String,
     target: String,
     column: String,
@@ -129,6 +141,7 @@ struct FieldDesc {
     pg_type: Option<String>,
     no_gql: bool,
     audit: bool,
+    json: Option<String>,
 }
 
 fn lit(s: &str) -> LitStr {
@@ -170,6 +183,7 @@ fn parse_model_args(args: TokenStream2) -> syn::Result<ModelArgs> {
             "rules" => m.rules = Some(meta.value()?.parse::<Expr>()?),
             "extra" => m.extra = Some(meta.value()?.parse::<syn::Path>()?),
             "gql" => m.gql = Some(meta.value()?.parse::<LitStr>()?.value()),
+            "zou_type" => m.zou_type = Some(meta.value()?.parse::<Ident>()?),
             "json_extra" => m.json_extra = Some(meta.value()?.parse::<syn::Path>()?),
             "pk" => m.pk = Some(split_list(&meta.value()?.parse::<LitStr>()?.value())),
             "hooks" => m.hooks = true,
@@ -221,56 +235,63 @@ fn parse_index(a: &Attribute) -> syn::Result<IndexArgs> {
     Ok(ix)
 }
 
-fn parse_many(a: &Attribute) -> syn::Result<ManyArgs> {
-    let mut m = ManyArgs {
-        name: String::new(),
-        link: String::new(),
-        this: String::new(),
-        other: String::new(),
-        target: String::new(),
-    };
+/// `key = "value"` pairs and bare flags of a relation attribute.
+fn relation_args(
+    a: &Attribute,
+    keys: &[&str],
+    flags: &[&str],
+) -> syn::Result<std::collections::HashMap<String, String>> {
+    let mut out = std::collections::HashMap::new();
     a.parse_nested_meta(|meta| {
         let key = meta
             .path
             .get_ident()
             .map(|i| i.to_string())
             .unwrap_or_default();
-        let v = meta.value()?.parse::<LitStr>()?.value();
-        match key.as_str() {
-            "name" => m.name = v,
-            "link" => m.link = v,
-            "this" => m.this = v,
-            "other" => m.other = v,
-            "target" => m.target = v,
-            _ => return Err(meta.error("unknown many argument")),
+        if flags.contains(&key.as_str()) {
+            out.insert(key, "true".into());
+        } else if keys.contains(&key.as_str()) {
+            out.insert(key, meta.value()?.parse::<LitStr>()?.value());
+        } else {
+            return Err(meta.error(format!("unknown argument `{key}`")));
         }
         Ok(())
     })?;
-    Ok(m)
+    Ok(out)
+}
+
+fn parse_many(a: &Attribute) -> syn::Result<ManyArgs> {
+    let mut v = relation_args(a, &["name", "link", "this", "other", "target"], &["audit"])?;
+    let mut take = |k: &str| v.remove(k).unwrap_or_default();
+    Ok(ManyArgs {
+        name: take("name"),
+        link: take("link"),
+        this: take("this"),
+        other: take("other"),
+        target: take("target"),
+        audit: take("audit") == "true",
+    })
 }
 
 fn parse_has_many(a: &Attribute) -> syn::Result<HasManyArgs> {
-    let mut m = HasManyArgs {
-        name: String::new(),
-        target: String::new(),
-        column: String::new(),
-    };
-    a.parse_nested_meta(|meta| {
-        let key = meta
-            .path
-            .get_ident()
-            .map(|i| i.to_string())
-            .unwrap_or_default();
-        let v = meta.value()?.parse::<LitStr>()?.value();
-        match key.as_str() {
-            "name" => m.name = v,
-            "target" => m.target = v,
-            "column" => m.column = v,
-            _ => return Err(meta.error("unknown has_many argument")),
-        }
-        Ok(())
-    })?;
-    Ok(m)
+    let mut v = relation_args(a, &["name", "target", "column"], &["rest"])?;
+    let mut take = |k: &str| v.remove(k).unwrap_or_default();
+    Ok(HasManyArgs {
+        name: take("name"),
+        target: take("target"),
+        column: take("column"),
+        rest: take("rest") == "true",
+    })
+}
+
+fn parse_belongs_to(a: &Attribute) -> syn::Result<BelongsToArgs> {
+    let mut v = relation_args(a, &["name", "target", "column"], &[])?;
+    let mut take = |k: &str| v.remove(k).unwrap_or_default();
+    Ok(BelongsToArgs {
+        name: take("name"),
+        target: take("target"),
+        column: take("column"),
+    })
 }
 
 fn last_segment(ty: &Type) -> Option<(&Ident, &PathArguments)> {
@@ -358,6 +379,7 @@ fn parse_field(f: &syn::Field) -> syn::Result<FieldDesc> {
         pg_type: None,
         no_gql: false,
         audit: false,
+        json: None,
     };
     for a in &f.attrs {
         if !a.path().is_ident("col") {
@@ -377,6 +399,7 @@ fn parse_field(f: &syn::Field) -> syn::Result<FieldDesc> {
                 "rel" => d.rel = Some(meta.value()?.parse::<LitStr>()?.value()),
                 "choices" => d.choices = split_list(&meta.value()?.parse::<LitStr>()?.value()),
                 "pg_type" => d.pg_type = Some(meta.value()?.parse::<LitStr>()?.value()),
+                "json" => d.json = Some(meta.value()?.parse::<LitStr>()?.value()),
                 "index" => d.index = true,
                 "unique" => d.unique = true,
                 "unique_index" => d.unique_index = true,
@@ -516,7 +539,7 @@ fn to_sql_value(f: &FieldDesc) -> TokenStream2 {
 /// Serialize one field into Zou's JSON (datetimes without fractions).
 fn ser_field(f: &FieldDesc) -> TokenStream2 {
     let id = &f.ident;
-    let key = lit(&id.unraw().to_string());
+    let key = lit(f.json.as_deref().unwrap_or(&id.unraw().to_string()));
     let value = match (f.base, f.nullable) {
         (Base::Timestamp, false) => quote!(&::tusk_db::fmt::datetime(&self.#id)),
         (Base::Timestamp, true) => quote!(&self.#id.as_ref().map(::tusk_db::fmt::datetime)),
@@ -669,6 +692,7 @@ fn expand(args: TokenStream2, item: ItemStruct) -> syn::Result<TokenStream2> {
     let mut indexes = Vec::new();
     let mut manys = Vec::new();
     let mut has_manys = Vec::new();
+    let mut belongs = Vec::new();
     let mut kept_attrs = Vec::new();
     for a in &item.attrs {
         if a.path().is_ident("index") {
@@ -677,6 +701,8 @@ fn expand(args: TokenStream2, item: ItemStruct) -> syn::Result<TokenStream2> {
             manys.push(parse_many(a)?);
         } else if a.path().is_ident("has_many") {
             has_manys.push(parse_has_many(a)?);
+        } else if a.path().is_ident("belongs_to") {
+            belongs.push(parse_belongs_to(a)?);
         } else {
             kept_attrs.push(a.clone());
         }
@@ -713,6 +739,7 @@ fn expand(args: TokenStream2, item: ItemStruct) -> syn::Result<TokenStream2> {
             pg_type: None,
             no_gql: false,
             audit: true,
+            json: None,
         };
         fields.insert(
             0,
@@ -792,11 +819,12 @@ fn expand(args: TokenStream2, item: ItemStruct) -> syn::Result<TokenStream2> {
             }
             None => quote!(None),
         };
+        let json = lit(f.json.as_deref().unwrap_or(&f.ident.unraw().to_string()));
         quote! {
             ::tusk_db::model::Column {
                 name: #n, gql: #g, kind: #kind, nullable: #nullable, default: #default,
                 fk: #fk, choices: &[#(#choices),*], secret: #secret, pg_type: #pg_type,
-                protected: #protected,
+                protected: #protected, json: #json,
             }
         }
     });
@@ -841,8 +869,26 @@ fn expand(args: TokenStream2, item: ItemStruct) -> syn::Result<TokenStream2> {
         let n = lit(&mm.name);
         let g = lit(&camel(&mm.name));
         let (l, t, o, tt) = (lit(&mm.link), lit(&mm.this), lit(&mm.other), lit(&mm.target));
-        quote!(::tusk_db::model::ManyToMany { name: #n, gql: #g, link_table: #l, this: #t, other: #o, target_table: #tt })
+        let audit = mm.audit;
+        quote!(::tusk_db::model::ManyToMany { name: #n, gql: #g, link_table: #l, this: #t, other: #o, target_table: #tt, link_audit: #audit })
     });
+    let rest_rels = has_manys
+        .iter()
+        .filter(|h| h.rest)
+        .map(|h| {
+            let (n, t, c) = (lit(&h.name), lit(&h.target), lit(&h.column));
+            quote!(::tusk_db::model::RestRelation::OneToMany { name: #n, table: #t, column: #c })
+        })
+        .chain(belongs.iter().map(|b| {
+            let (n, c) = (lit(&b.name), lit(&b.column));
+            let target = model_type(&b.target);
+            quote!(::tusk_db::model::RestRelation::ManyToOne {
+                name: #n,
+                column: #c,
+                load: |db, ids| Box::pin(::tusk_db::zou::rows_json::<#target>(db, ids)),
+            })
+        }))
+        .collect::<Vec<_>>();
     let type_name = lit(m.type_name.as_deref().unwrap_or(&name_s));
     let gql_name = lit(m.gql.as_deref().unwrap_or(&name_s));
     let event = lit(m.event.as_deref().unwrap_or(&table.replace('_', "-")));
@@ -894,6 +940,10 @@ fn expand(args: TokenStream2, item: ItemStruct) -> syn::Result<TokenStream2> {
         None => quote!(),
     };
 
+    let zou_type_fn = match &m.zou_type {
+        Some(f) => quote!(fn zou_type(&self) -> &str { self.#f() }),
+        None => quote!(),
+    };
     let hooks_impl = if m.hooks {
         quote!()
     } else {
@@ -916,6 +966,7 @@ fn expand(args: TokenStream2, item: ItemStruct) -> syn::Result<TokenStream2> {
                 primary_key: &[#(#pk),*],
                 indexes: &[#(#index_tokens),*],
                 many: &[#(#many_tokens),*],
+                rest_relations: &[#(#rest_rels),*],
                 rules: #rules,
             };
 
@@ -928,6 +979,8 @@ fn expand(args: TokenStream2, item: ItemStruct) -> syn::Result<TokenStream2> {
             }
 
             fn id(&self) -> ::uuid::Uuid { #id_expr }
+
+            #zou_type_fn
 
             fn get(&self, column: &str) -> Option<::tusk_db::SqlValue> {
                 match column {

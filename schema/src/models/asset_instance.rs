@@ -3,7 +3,7 @@
 use crate::models::prelude::*;
 
 /// A numbered occurrence of an asset placed in a scene/shot (or inside another asset) for layout/publishing.
-#[model(table = "asset_instance", rest = "asset-instances")]
+#[model(table = "asset_instance", rules = RULES, rest = "asset-instances")]
 #[index(name = "asset_instance_uc", columns = "asset_id, target_asset_id, scene_id, number", unique)]
 #[many(name = "shots", link = "asset_instance_link", this = "asset_instance_id", other = "entity_id", target = "entity")]
 pub struct AssetInstance {
@@ -26,3 +26,15 @@ pub struct AssetInstance {
     #[col(fk = "entity_type", index)]
     pub entity_type_id: Option<Uuid>,
 }
+
+/// Who may do what (Zou's profile, `docs/zou-reference/crud-permissions.md`).
+const RULES: Rules = Rules {
+    list: Rule::Admin,
+    get: Rule::ProjectMember,
+    create: Rule::Admin,
+    update: Rule::ProjectMember,
+    delete: Rule::Admin,
+    list_scope: ListScope::None,
+    project: ProjectOf::Via("asset_id", "entity"),
+    vendor: VendorScope::EntityColumn("asset_id"),
+};

@@ -3,7 +3,7 @@
 use crate::models::prelude::*;
 
 /// Versioned budget of a production (revision auto-increments per project).
-#[model(table = "budget", rest = "budgets")]
+#[model(table = "budget", rules = RULES, rest = "budgets")]
 pub struct Budget {
     #[col(fk = "project", index)]
     pub project_id: Option<Uuid>,
@@ -14,3 +14,15 @@ pub struct Budget {
     #[col(len = 3)]
     pub currency: Option<String>,
 }
+
+/// Who may do what (Zou's profile, `docs/zou-reference/crud-permissions.md`).
+const RULES: Rules = Rules {
+    list: Rule::Admin,
+    get: Rule::Admin,
+    create: Rule::Admin,
+    update: Rule::Admin,
+    delete: Rule::Admin,
+    list_scope: ListScope::None,
+    project: ProjectOf::Column("project_id"),
+    vendor: VendorScope::None,
+};

@@ -3,7 +3,7 @@
 use crate::models::prelude::*;
 
 /// One staffing line of a budget (department, optional person, start, duration in months, daily salary, position, seniority, per-month exceptions).
-#[model(table = "budget_entry", rest = "budget-entries")]
+#[model(table = "budget_entry", rules = RULES, rest = "budget-entries")]
 pub struct BudgetEntry {
     #[col(fk = "budget", index)]
     pub budget_id: Uuid,
@@ -20,3 +20,15 @@ pub struct BudgetEntry {
     pub seniority: Option<String>,
     pub exceptions: Option<Value>,
 }
+
+/// Who may do what (Zou's profile, `docs/zou-reference/crud-permissions.md`).
+const RULES: Rules = Rules {
+    list: Rule::Admin,
+    get: Rule::Admin,
+    create: Rule::Admin,
+    update: Rule::Admin,
+    delete: Rule::Admin,
+    list_scope: ListScope::None,
+    project: ProjectOf::Via("budget_id", "budget"),
+    vendor: VendorScope::None,
+};

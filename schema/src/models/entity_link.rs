@@ -13,6 +13,6 @@ pub struct EntityLink {
     pub data: Option<Value>,
     #[col(default = "1")]
     pub nb_occurences: Option<i32>,
-    #[col(len = 80)]
+    #[col(len = 80, default = "''")]
     pub label: Option<String>,
 }

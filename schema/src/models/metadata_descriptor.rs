@@ -3,7 +3,7 @@
 use crate::models::prelude::*;
 
 /// Custom field definition for a project and an entity type (stored in the entity/task/project 'data' JSON under field_name).
-#[model(table = "metadata_descriptor", rest = "metadata-descriptors")]
+#[model(table = "metadata_descriptor", hooks, rules = RULES, rest = "metadata-descriptors")]
 #[index(name = "metadata_descriptor_task_type_uc", columns = "project_id, entity_type, task_type_id, name", unique, predicate = "task_type_id IS NOT NULL")]
 #[index(name = "metadata_descriptor_task_type_uc2", columns = "project_id, entity_type, task_type_id, field_name", unique, predicate = "task_type_id IS NOT NULL")]
 #[index(name = "metadata_descriptor_uc", columns = "project_id, entity_type, name", unique, predicate = "task_type_id IS NULL")]
@@ -26,4 +26,21 @@ pub struct MetadataDescriptor {
     pub position: Option<i32>,
     #[col(fk = "task_type", index)]
     pub task_type_id: Option<Uuid>,
+}
+
+/// Who may do what (Zou's profile, `docs/zou-reference/crud-permissions.md`).
+const RULES: Rules = Rules {
+    list: Rule::LoggedIn,
+    get: Rule::Admin,
+    create: Rule::Admin,
+    update: Rule::Admin,
+    delete: Rule::Admin,
+    list_scope: ListScope::OwnProjects,
+    project: ProjectOf::Column("project_id"),
+    vendor: VendorScope::None,
+};
+
+impl tusk_db::Hooks for MetadataDescriptor {
+    /// Zou lists descriptors with their departments.
+    const LIST_RELATIONS: bool = true;
 }

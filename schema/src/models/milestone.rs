@@ -3,7 +3,7 @@
 use crate::models::prelude::*;
 
 /// Named date on a production schedule, optionally per task type.
-#[model(table = "milestone", rest = "milestones")]
+#[model(table = "milestone", rules = RULES, rest = "milestones")]
 pub struct Milestone {
     pub date: Option<NaiveDate>,
     #[col(len = 40)]
@@ -13,3 +13,15 @@ pub struct Milestone {
     #[col(fk = "task_type", index)]
     pub task_type_id: Option<Uuid>,
 }
+
+/// Who may do what (Zou's profile, `docs/zou-reference/crud-permissions.md`).
+const RULES: Rules = Rules {
+    list: Rule::Admin,
+    get: Rule::ProjectMemberNoVendor,
+    create: Rule::ProjectManager,
+    update: Rule::ProjectManager,
+    delete: Rule::ProjectManager,
+    list_scope: ListScope::None,
+    project: ProjectOf::Column("project_id"),
+    vendor: VendorScope::None,
+};

@@ -10,7 +10,7 @@ pub struct Notification {
     pub read: bool,
     #[col(default = "false")]
     pub change: bool,
-    #[col(len = 255, choices = "comment, mention, assignation, reply, reply-mention, playlist-ready")]
+    #[col(len = 255, choices = "comment, mention, assignation, reply, reply-mention, playlist-ready", json = "notification_type")]
     pub r#type: String,
     #[col(fk = "person", index)]
     pub person_id: Uuid,

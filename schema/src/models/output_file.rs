@@ -3,8 +3,9 @@
 use crate::models::prelude::*;
 
 /// Published (exported) file of an entity or asset instance, versioned by revision, typed by output type.
-#[model(table = "output_file", rest = "output-files")]
+#[model(table = "output_file", hooks, rules = RULES, rest = "output-files")]
 #[index(name = "output_file_uc", columns = "name, entity_id, asset_instance_id, output_type_id, task_type_id, temporal_entity_id, representation, revision", unique)]
+#[belongs_to(name = "source_file", target = "working_file", column = "source_file_id")]
 pub struct OutputFile {
     pub shotgun_id: Option<i32>,
     #[col(len = 250)]
@@ -46,4 +47,21 @@ pub struct OutputFile {
     pub temporal_entity_id: Option<Uuid>,
     #[col(len = 255)]
     pub quality: Option<String>,
+}
+
+/// Who may do what (Zou's profile, `docs/zou-reference/crud-permissions.md`).
+const RULES: Rules = Rules {
+    list: Rule::NoVendor,
+    get: Rule::ProjectMember,
+    create: Rule::Admin,
+    update: Rule::EntityAssigneeOrManager,
+    delete: Rule::Admin,
+    list_scope: ListScope::OwnProjects,
+    project: ProjectOf::Via("entity_id", "entity"),
+    vendor: VendorScope::EntityColumn("entity_id"),
+};
+
+/// The events of an output file name the project of its entity.
+impl tusk_db::Hooks for OutputFile {
+    const EVENT_PROJECT: bool = true;
 }

@@ -3,8 +3,9 @@
 use crate::models::prelude::*;
 
 /// Review playlist of a production (shots JSON = ordered list of entity/preview refs).
-#[model(table = "playlist", rest = "playlists")]
+#[model(table = "playlist", rules = RULES, rest = "playlists")]
 #[index(name = "playlist_uc", columns = "name, project_id, episode_id", unique)]
+#[has_many(name = "build_jobs", target = "build_job", column = "playlist_id", rest)]
 pub struct Playlist {
     #[col(len = 80)]
     pub name: String,
@@ -24,3 +25,15 @@ pub struct Playlist {
     #[col(fk = "person", index)]
     pub created_by: Option<Uuid>,
 }
+
+/// Who may do what (Zou's profile, `docs/zou-reference/crud-permissions.md`).
+const RULES: Rules = Rules {
+    list: Rule::NoVendor,
+    get: Rule::ProjectMemberNoVendor,
+    create: Rule::ProjectSupervisor,
+    update: Rule::ProjectManager,
+    delete: Rule::ProjectManager,
+    list_scope: ListScope::OwnProjects,
+    project: ProjectOf::Column("project_id"),
+    vendor: VendorScope::None,
+};

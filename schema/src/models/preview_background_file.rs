@@ -3,7 +3,7 @@
 use crate::models::prelude::*;
 
 /// HDR environment used as background in the 3D preview player.
-#[model(table = "preview_background_file", rest = "preview-background-files")]
+#[model(table = "preview_background_file", rules = RULES, rest = "preview-background-files")]
 pub struct PreviewBackgroundFile {
     #[col(len = 40)]
     pub name: String,
@@ -18,3 +18,15 @@ pub struct PreviewBackgroundFile {
     #[col(default = "0")]
     pub file_size: Option<i64>,
 }
+
+/// Who may do what (Zou's profile, `docs/zou-reference/crud-permissions.md`).
+const RULES: Rules = Rules {
+    list: Rule::LoggedIn,
+    get: Rule::LoggedIn,
+    create: Rule::Admin,
+    update: Rule::Admin,
+    delete: Rule::Admin,
+    list_scope: ListScope::None,
+    project: ProjectOf::None,
+    vendor: VendorScope::None,
+};

@@ -3,7 +3,7 @@
 use crate::models::prelude::*;
 
 /// Uploaded review media (picture, movie or other file) for a task revision; tracks processing status, annotations, validation.
-#[model(table = "preview_file", rest = "preview-files")]
+#[model(table = "preview_file", rules = RULES, rest = "preview-files")]
 #[index(name = "preview_uc", columns = "name, task_id, revision", unique)]
 #[many(name = "comments", link = "comment_preview_link", this = "preview_file", other = "comment", target = "comment")]
 pub struct PreviewFile {
@@ -55,3 +55,15 @@ pub struct PreviewFile {
     pub token_in: Option<i32>,
     pub token_out: Option<i32>,
 }
+
+/// Who may do what (Zou's profile, `docs/zou-reference/crud-permissions.md`).
+const RULES: Rules = Rules {
+    list: Rule::LoggedIn,
+    get: Rule::ProjectMember,
+    create: Rule::Admin,
+    update: Rule::TaskActorNoClient,
+    delete: Rule::ProjectManager,
+    list_scope: ListScope::OwnProjects,
+    project: ProjectOf::Via("task_id", "task"),
+    vendor: VendorScope::TaskColumn("task_id"),
+};

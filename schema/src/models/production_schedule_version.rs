@@ -3,7 +3,7 @@
 use crate::models::prelude::*;
 
 /// Named alternative schedule of a production (can be locked/applied).
-#[model(table = "production_schedule_version", rest = "production-schedule-versions")]
+#[model(table = "production_schedule_version", rules = RULES, rest = "production-schedule-versions")]
 #[index(name = "production_schedule_version_uc", columns = "name, project_id", unique)]
 pub struct ProductionScheduleVersion {
     #[col(len = 80)]
@@ -17,3 +17,15 @@ pub struct ProductionScheduleVersion {
     #[col(default = "false")]
     pub canceled: Option<bool>,
 }
+
+/// Who may do what (Zou's profile, `docs/zou-reference/crud-permissions.md`).
+const RULES: Rules = Rules {
+    list: Rule::Admin,
+    get: Rule::ProjectMemberNoVendorNoClient,
+    create: Rule::ProjectManager,
+    update: Rule::ProjectManager,
+    delete: Rule::ProjectManager,
+    list_scope: ListScope::None,
+    project: ProjectOf::Column("project_id"),
+    vendor: VendorScope::None,
+};

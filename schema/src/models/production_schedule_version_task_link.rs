@@ -3,7 +3,7 @@
 use crate::models::prelude::*;
 
 /// Per-task dates/estimation inside a schedule version.
-#[model(table = "production_schedule_version_task_link", rest = "production-schedule-version-task-links")]
+#[model(table = "production_schedule_version_task_link", rules = RULES, rest = "production-schedule-version-task-links")]
 #[index(name = "ix_production_schedule_version_task_link_production_sch_9cee", columns = "production_schedule_version_id")]
 #[index(name = "production_schedule_version_task_link_uc", columns = "production_schedule_version_id, task_id", unique)]
 #[many(name = "assignees", link = "production_schedule_version_task_link_person_link", this = "production_schedule_version_task_link_id", other = "person_id", target = "person")]
@@ -17,3 +17,15 @@ pub struct ProductionScheduleVersionTaskLink {
     #[col(default = "0")]
     pub estimation: Option<f64>,
 }
+
+/// Who may do what (Zou's profile, `docs/zou-reference/crud-permissions.md`).
+const RULES: Rules = Rules {
+    list: Rule::Admin,
+    get: Rule::ProjectMemberNoVendorNoClient,
+    create: Rule::ProjectManager,
+    update: Rule::ProjectManager,
+    delete: Rule::ProjectManager,
+    list_scope: ListScope::None,
+    project: ProjectOf::Via("production_schedule_version_id", "production_schedule_version"),
+    vendor: VendorScope::None,
+};

@@ -3,11 +3,11 @@
 use crate::models::prelude::*;
 
 /// A production: settings (fps, ratio, resolution, type, style), status, file tree, flags, links to catalog items.
-#[model(table = "project", rest = "projects")]
+#[model(table = "project", hooks, rules = RULES, rest = "projects")]
 #[many(name = "team", link = "project_person_link", this = "project_id", other = "person_id", target = "person")]
 #[many(name = "asset_types", link = "project_asset_type_link", this = "project_id", other = "asset_type_id", target = "entity_type")]
-#[many(name = "task_statuses", link = "project_task_status_link", this = "project_id", other = "task_status_id", target = "task_status")]
-#[many(name = "task_types", link = "project_task_type_link", this = "project_id", other = "task_type_id", target = "task_type")]
+#[many(name = "task_statuses", link = "project_task_status_link", this = "project_id", other = "task_status_id", target = "task_status", audit)]
+#[many(name = "task_types", link = "project_task_type_link", this = "project_id", other = "task_type_id", target = "task_type", audit)]
 #[many(name = "status_automations", link = "project_status_automation_link", this = "project_id", other = "status_automation_id", target = "status_automation")]
 #[many(name = "preview_background_files", link = "project_preview_background_file_link", this = "project_id", other = "preview_background_file_id", target = "preview_background_file")]
 pub struct Project {
@@ -50,9 +50,7 @@ pub struct Project {
     pub homepage: Option<String>,
     #[col(default = "false")]
     pub is_publish_default_for_artists: Option<bool>,
-    #[col(default = "28")]
     pub hd_bitrate_compression: Option<i32>,
-    #[col(default = "6")]
     pub ld_bitrate_compression: Option<i32>,
     #[col(fk = "project_status", index)]
     pub project_status_id: Option<Uuid>,
@@ -74,4 +72,51 @@ pub struct Project {
     pub is_client_task_list_visible: Option<bool>,
     #[col(default = "true")]
     pub is_client_task_panel_visible: Option<bool>,
+}
+
+/// Who may do what (Zou's profile, `docs/zou-reference/crud-permissions.md`).
+const RULES: Rules = Rules {
+    list: Rule::LoggedIn,
+    get: Rule::ProjectMember,
+    create: Rule::Admin,
+    update: Rule::ProjectManager,
+    delete: Rule::Admin,
+    list_scope: ListScope::OwnProjects,
+    project: ProjectOf::Itself,
+    vendor: VendorScope::None,
+};
+
+impl tusk_db::Hooks for Project {
+    /// New projects are open unless told otherwise.
+    async fn before_create(
+        _s: &tusk_db::Session,
+        tx: &mut tusk_db::Tx,
+        values: &mut tusk_db::Assignments,
+    ) -> tusk_db::Result<()> {
+        if !values.iter().any(|(c, v)| c.name == "project_status_id" && !v.is_null()) {
+            let q = tx.sql("SELECT \"id\" FROM \"project_status\" WHERE \"name\" = 'Open'");
+            if let Some((open,)) = tx.fetch_optional::<(Uuid,)>(&q).await? {
+                values.retain(|(c, _)| c.name != "project_status_id");
+                values.push((tusk_db::filter::col(<Self as tusk_db::Model>::META, "project_status_id"), tusk_db::SqlValue::Uuid(Some(open))));
+            }
+        }
+        Ok(())
+    }
+
+    /// Only closed projects can be deleted.
+    async fn before_delete(_s: &tusk_db::Session, tx: &mut tusk_db::Tx, row: &Self) -> tusk_db::Result<()> {
+        let mut q = tx.sql("SELECT \"name\" FROM \"project_status\" WHERE \"id\" = ");
+        q.bind(tusk_db::SqlValue::Uuid(row.project_status_id));
+        let status = tx.fetch_optional::<(String,)>(&q).await?.map(|r| r.0);
+        if status.as_deref() != Some("Closed") {
+            return Err(tusk_db::Error::BadRequest("Only closed projects can be deleted".into()));
+        }
+        Ok(())
+    }
+
+    /// GET one adds the status name, the metadata descriptors and the
+    /// task type and status links with their settings.
+    async fn get_extra(s: &tusk_db::Session, row: &Self) -> tusk_db::Result<serde_json::Map<String, Value>> {
+        crate::extra::project_extra(s, row).await
+    }
 }

@@ -3,7 +3,7 @@
 use crate::models::prelude::*;
 
 /// Salary grid cell per department x position x seniority (rows auto-created on listing).
-#[model(table = "salary_scale", rest = "salary-scales")]
+#[model(table = "salary_scale", hooks, rest = "salary-scales")]
 pub struct SalaryScale {
     #[col(fk = "department", on_delete = "CASCADE", index)]
     pub department_id: Uuid,
@@ -13,4 +13,15 @@ pub struct SalaryScale {
     pub seniority: Option<String>,
     #[col(default = "0")]
     pub salary: i32,
+}
+
+impl tusk_db::Hooks for SalaryScale {
+    /// The grid is made by listing it; rows cannot be created.
+    async fn before_create(
+        _s: &tusk_db::Session,
+        _tx: &mut tusk_db::Tx,
+        _values: &mut tusk_db::Assignments,
+    ) -> tusk_db::Result<()> {
+        Err(tusk_db::Error::Invalid("Salary scales cannot be created".into()))
+    }
 }

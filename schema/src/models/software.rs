@@ -3,7 +3,7 @@
 use crate::models::prelude::*;
 
 /// Studio software (DCC) catalog with file extensions and licence cost.
-#[model(table = "software", rest = "softwares")]
+#[model(table = "software", rules = RULES, rest = "softwares")]
 pub struct Software {
     #[col(len = 40, unique)]
     pub name: String,
@@ -21,3 +21,15 @@ pub struct Software {
     #[col(default = "0")]
     pub inventory_amount: Option<i32>,
 }
+
+/// Who may do what (Zou's profile, `docs/zou-reference/crud-permissions.md`).
+const RULES: Rules = Rules {
+    list: Rule::LoggedIn,
+    get: Rule::LoggedIn,
+    create: Rule::Admin,
+    update: Rule::Admin,
+    delete: Rule::Admin,
+    list_scope: ListScope::None,
+    project: ProjectOf::None,
+    vendor: VendorScope::None,
+};

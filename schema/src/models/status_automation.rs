@@ -3,7 +3,7 @@
 use crate::models::prelude::*;
 
 /// Rule: when a task of type X reaches status Y, set status (or 'ready_for') on another task type of the same entity.
-#[model(table = "status_automation", rest = "status-automations")]
+#[model(table = "status_automation", rules = RULES, rest = "status-automations")]
 pub struct StatusAutomation {
     #[col(len = 40, default = "'asset'")]
     pub entity_type: Option<String>,
@@ -22,3 +22,15 @@ pub struct StatusAutomation {
     #[col(default = "false")]
     pub archived: Option<bool>,
 }
+
+/// Who may do what (Zou's profile, `docs/zou-reference/crud-permissions.md`).
+const RULES: Rules = Rules {
+    list: Rule::NoVendor,
+    get: Rule::Admin,
+    create: Rule::Admin,
+    update: Rule::Admin,
+    delete: Rule::Admin,
+    list_scope: ListScope::None,
+    project: ProjectOf::None,
+    vendor: VendorScope::None,
+};

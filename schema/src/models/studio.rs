@@ -3,7 +3,7 @@
 use crate::models::prelude::*;
 
 /// Studio/site a person belongs to (multi-studio setups).
-#[model(table = "studio", rest = "studios")]
+#[model(table = "studio", rules = RULES, rest = "studios")]
 pub struct Studio {
     #[col(len = 80, unique)]
     pub name: String,
@@ -12,3 +12,15 @@ pub struct Studio {
     #[col(default = "false")]
     pub archived: Option<bool>,
 }
+
+/// Who may do what (Zou's profile, `docs/zou-reference/crud-permissions.md`).
+const RULES: Rules = Rules {
+    list: Rule::LoggedIn,
+    get: Rule::LoggedIn,
+    create: Rule::Admin,
+    update: Rule::Admin,
+    delete: Rule::Admin,
+    list_scope: ListScope::None,
+    project: ProjectOf::None,
+    vendor: VendorScope::None,
+};

@@ -3,12 +3,12 @@
 use crate::models::prelude::*;
 
 /// Unit of work: entity x task type, with status, assignees, dates, estimation, duration, retake count.
-#[model(table = "task", rest = "tasks")]
+#[model(table = "task", rules = RULES, rest = "tasks")]
 #[index(name = "ix_task_entity_project", columns = "entity_id, project_id")]
 #[index(name = "task_uc", columns = "name, project_id, task_type_id, entity_id", unique)]
 #[many(name = "assignees", link = "task_person_link", this = "task_id", other = "person_id", target = "person")]
 pub struct Task {
-    #[col(len = 80)]
+    #[col(len = 80, default = "'main'")]
     pub name: String,
     pub description: Option<String>,
     #[col(default = "0")]
@@ -49,3 +49,15 @@ pub struct Task {
     #[col(fk = "person", index)]
     pub assigner_id: Option<Uuid>,
 }
+
+/// Who may do what (Zou's profile, `docs/zou-reference/crud-permissions.md`).
+const RULES: Rules = Rules {
+    list: Rule::LoggedIn,
+    get: Rule::ProjectMember,
+    create: Rule::ProjectManager,
+    update: Rule::ProjectSupervisor,
+    delete: Rule::ProjectManager,
+    list_scope: ListScope::OwnProjects,
+    project: ProjectOf::Column("project_id"),
+    vendor: VendorScope::Task,
+};

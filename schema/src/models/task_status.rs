@@ -3,7 +3,7 @@
 use crate::models::prelude::*;
 
 /// Workflow status with behaviour flags (done, retake, WIP, feedback request, default, artist/client allowed, concept).
-#[model(table = "task_status", rest = "task-status")]
+#[model(table = "task_status", rules = RULES, rest = "task-status")]
 pub struct TaskStatus {
     #[col(len = 40)]
     pub name: String,
@@ -34,3 +34,15 @@ pub struct TaskStatus {
     #[col(default = "false")]
     pub for_concept: Option<bool>,
 }
+
+/// Who may do what (Zou's profile, `docs/zou-reference/crud-permissions.md`).
+const RULES: Rules = Rules {
+    list: Rule::LoggedIn,
+    get: Rule::LoggedIn,
+    create: Rule::Admin,
+    update: Rule::Admin,
+    delete: Rule::Admin,
+    list_scope: ListScope::None,
+    project: ProjectOf::None,
+    vendor: VendorScope::None,
+};

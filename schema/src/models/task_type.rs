@@ -3,7 +3,7 @@
 use crate::models::prelude::*;
 
 /// Department step (Modeling, Animation...) targeting an entity kind via for_entity.
-#[model(table = "task_type", rest = "task-types")]
+#[model(table = "task_type", rules = RULES, rest = "task-types")]
 #[index(name = "task_type_uc", columns = "name, for_entity, department_id", unique)]
 pub struct TaskType {
     #[col(len = 40)]
@@ -26,3 +26,15 @@ pub struct TaskType {
     #[col(fk = "department", index)]
     pub department_id: Option<Uuid>,
 }
+
+/// Who may do what (Zou's profile, `docs/zou-reference/crud-permissions.md`).
+const RULES: Rules = Rules {
+    list: Rule::LoggedIn,
+    get: Rule::LoggedIn,
+    create: Rule::Admin,
+    update: Rule::Admin,
+    delete: Rule::Admin,
+    list_scope: ListScope::None,
+    project: ProjectOf::None,
+    vendor: VendorScope::None,
+};

@@ -5,10 +5,10 @@
 //! hashes: a PHC string (`$argon2id$…`) or a bcrypt string (`$2b$…`).
 //! Hashing is slow on purpose, so it runs on the blocking thread pool.
 
+use crate::error::{Error, Result};
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
-use tusk_db::{Error, Result};
 
 /// Hash a new password with argon2id (default parameters: 19 MiB, t=2).
 pub async fn hash(password: &str) -> Result<Vec<u8>> {
