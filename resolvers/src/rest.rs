@@ -271,9 +271,14 @@ impl RestMutation {
         let ops = tusk_schema::ops(&table).ok_or_else(Error::not_found)?;
         let body = body.map(|b| b.0).unwrap_or(Value::Null);
         let reply = match (action.as_str(), id) {
-            ("create", _) => RestReply::bytes(201, ops.create(s, body).await?),
+            ("create", _) => {
+                let out = ops.create(s, body).await?;
+                RestReply::bytes(201, crate::auth::with_api_token(ctx.data::<App>()?, s, &table, out, true).await?)
+            }
             ("update", Some(id)) => {
-                RestReply::bytes(200, ops.update(s, parse_id(&id)?, body).await?)
+                let renew = body.get("expiration_date").is_some_and(|v| !v.is_null());
+                let out = ops.update(s, parse_id(&id)?, body).await?;
+                RestReply::bytes(200, crate::auth::with_api_token(ctx.data::<App>()?, s, &table, out, renew).await?)
             }
             ("delete", Some(id)) => {
                 ops.delete(s, parse_id(&id)?).await?;

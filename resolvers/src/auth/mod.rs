@@ -565,3 +565,39 @@ pub fn organisation_json(o: &Organisation, admin: bool) -> Result<Value> {
     }
     Ok(v)
 }
+
+/// Bots get an API token when created (and a new one when their expiration
+/// date is set): identity `bot`, valid until the end of the expiration date
+/// or forever, and the only valid one (its jti is kept on the person).
+pub async fn with_api_token(
+    app: &App,
+    s: &tusk_db::Session,
+    table: &str,
+    answer: Vec<u8>,
+    issue: bool,
+) -> Result<Vec<u8>> {
+    if table != "person" || !issue {
+        return Ok(answer);
+    }
+    let mut v: Value = serde_json::from_slice(&answer).map_err(Error::internal)?;
+    if v.get("is_bot") != Some(&Value::Bool(true)) {
+        return Ok(answer);
+    }
+    let Some(id) = v.get("id").and_then(Value::as_str).and_then(|x| Uuid::parse_str(x).ok()) else {
+        return Ok(answer);
+    };
+    let now = App::now_ts();
+    let ttl = v
+        .get("expiration_date")
+        .and_then(Value::as_str)
+        .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .and_then(|d| d.and_hms_opt(23, 59, 59))
+        .map(|end| end.and_utc().timestamp() - now);
+    let issued = tokens::issue(&app.settings.secret_key, id, Kind::Access, "bot", None, now, ttl);
+    let mut db = s.db();
+    set_person(&mut db, id, &[("jti", SqlValue::Text(Some(issued.jti.clone())))]).await?;
+    if let Some(o) = v.as_object_mut() {
+        o.insert("access_token".into(), Value::String(issued.token));
+    }
+    serde_json::to_vec(&v).map_err(Error::internal)
+}
