@@ -153,6 +153,18 @@ pub async fn resolve<M: Hooks + Prefetch + OutputType>(
     order: Option<(&'static Column, bool)>,
     page: Page,
 ) -> async_graphql::Result<Conn<M>> {
+    resolve_as(ctx, s, filter, order, page, |m| m).await
+}
+
+/// `resolve`, answering each row as a view `V` of it (entity kinds).
+pub async fn resolve_as<M: Hooks + Prefetch, V: OutputType>(
+    ctx: &Context<'_>,
+    s: &Session,
+    filter: Option<Pred>,
+    order: Option<(&'static Column, bool)>,
+    page: Page,
+    view: impl Fn(M) -> V,
+) -> async_graphql::Result<Connection<String, V, TotalCount>> {
     let meta = M::META;
     let id_col = meta.column("id").ok_or_else(|| Error::internal("no id"))?;
     let (col, desc) = order.unwrap_or((id_col, false));
@@ -227,7 +239,7 @@ pub async fn resolve<M: Hooks + Prefetch + OutputType>(
     );
     conn.edges.extend(rows.into_iter().map(|r| {
         let v = r.get(col.name).unwrap_or(SqlValue::Text(None));
-        Edge::new(encode_cursor(&v, r.id()), r)
+        Edge::new(encode_cursor(&v, r.id()), view(r))
     }));
     Ok(conn)
 }

@@ -376,3 +376,26 @@ pub trait PrefetchExtra: Model {
         Box::pin(async { Ok(()) })
     }
 }
+
+/// Load (and cache) the rows of `T` whose `column` is one of `ids`, in one
+/// statement; for prefetchers that recurse with their own logic.
+pub async fn load_column<T: Model>(
+    loaders: &Loaders,
+    column: &'static str,
+    ids: impl Iterator<Item = Uuid>,
+) -> async_graphql::Result<Vec<T>> {
+    let lists: Vec<Arc<Vec<T>>> = load_now(
+        loaders,
+        ids.map(|id| ByColumn::<T>::new(column, id)).collect(),
+    )
+    .await?;
+    Ok(lists.iter().flat_map(|v| v.iter().cloned()).collect())
+}
+
+/// Load (and cache) the rows of `T` with these ids, in one statement.
+pub async fn load_ids<T: Model>(
+    loaders: &Loaders,
+    ids: impl Iterator<Item = Uuid>,
+) -> async_graphql::Result<Vec<T>> {
+    load_now(loaders, ids.map(ById::<T>::new).collect()).await
+}

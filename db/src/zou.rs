@@ -628,10 +628,29 @@ pub async fn set_links(
         .ident(rel.this)
         .push(", ")
         .ident(rel.other);
+    if rel.link_audit {
+        ins.push(", \"id\", \"created_at\", \"updated_at\"");
+    }
     ins.push(") SELECT ")
         .bind(SqlValue::Uuid(Some(id)))
-        .push(", \"id\" FROM ");
-    ins.ident(rel.target_table)
+        .push(", \"id\"");
+    if rel.link_audit {
+        // Link rows with their own id (entity_link, project_task_type_link…).
+        let now = SqlValue::Timestamp(Some(crate::fmt::now()));
+        let new_id = match tx.dialect() {
+            crate::pool::Dialect::Postgres => "gen_random_uuid()",
+            crate::pool::Dialect::Sqlite => "randomblob(16)",
+        };
+        ins.push(", ")
+            .push(new_id)
+            .push(", ")
+            .bind(now.clone())
+            .push(", ")
+            .bind(now);
+    }
+    // Unknown ids are dropped, as Zou does.
+    ins.push(" FROM ")
+        .ident(rel.target_table)
         .push(" WHERE \"id\"")
         .in_uuids(ids);
     tx.execute(&ins).await?;

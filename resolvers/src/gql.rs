@@ -22,7 +22,13 @@ pub const MAX_DEPTH: usize = 16;
 pub const MAX_COMPLEXITY: usize = 2_000_000;
 
 #[derive(MergedObject, Default)]
-pub struct Query(tusk_schema::ModelQuery, AuthQuery, EventQuery, RestQuery);
+pub struct Query(
+    tusk_schema::ModelQuery,
+    tusk_schema::views::ViewQuery,
+    AuthQuery,
+    EventQuery,
+    RestQuery,
+);
 
 #[derive(MergedObject, Default)]
 pub struct Mutation(tusk_schema::ModelMutation, AuthMutation, RestMutation);

@@ -273,12 +273,18 @@ impl RestMutation {
         let reply = match (action.as_str(), id) {
             ("create", _) => {
                 let out = ops.create(s, body).await?;
-                RestReply::bytes(201, crate::auth::with_api_token(ctx.data::<App>()?, s, &table, out, true).await?)
+                RestReply::bytes(
+                    201,
+                    crate::auth::with_api_token(ctx.data::<App>()?, s, &table, out, true).await?,
+                )
             }
             ("update", Some(id)) => {
                 let renew = body.get("expiration_date").is_some_and(|v| !v.is_null());
                 let out = ops.update(s, parse_id(&id)?, body).await?;
-                RestReply::bytes(200, crate::auth::with_api_token(ctx.data::<App>()?, s, &table, out, renew).await?)
+                RestReply::bytes(
+                    200,
+                    crate::auth::with_api_token(ctx.data::<App>()?, s, &table, out, renew).await?,
+                )
             }
             ("delete", Some(id)) => {
                 ops.delete(s, parse_id(&id)?).await?;

@@ -12,7 +12,7 @@ macro_rules! tables {
         models: { $($area:ident($aq:ident, $am:ident): [$($t:ident: $c:ident),* $(,)?]),* $(,)? },
         links: [$($lt:ident: $lc:ident),* $(,)?] $(,)?
     ) => {
-        $($(mod $t; pub use $t::$c;)*)*
+        $($(pub mod $t; pub use $t::$c;)*)*
         $(mod $lt; pub use $lt::$lc;)*
 
         /// Every table.
@@ -56,5 +56,6 @@ macro_rules! tables {
 pub mod extra;
 pub mod kinds;
 pub mod models;
+pub mod views;
 
 pub use models::*;

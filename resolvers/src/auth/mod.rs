@@ -583,7 +583,11 @@ pub async fn with_api_token(
     if v.get("is_bot") != Some(&Value::Bool(true)) {
         return Ok(answer);
     }
-    let Some(id) = v.get("id").and_then(Value::as_str).and_then(|x| Uuid::parse_str(x).ok()) else {
+    let Some(id) = v
+        .get("id")
+        .and_then(Value::as_str)
+        .and_then(|x| Uuid::parse_str(x).ok())
+    else {
         return Ok(answer);
     };
     let now = App::now_ts();
@@ -593,9 +597,22 @@ pub async fn with_api_token(
         .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
         .and_then(|d| d.and_hms_opt(23, 59, 59))
         .map(|end| end.and_utc().timestamp() - now);
-    let issued = tokens::issue(&app.settings.secret_key, id, Kind::Access, "bot", None, now, ttl);
+    let issued = tokens::issue(
+        &app.settings.secret_key,
+        id,
+        Kind::Access,
+        "bot",
+        None,
+        now,
+        ttl,
+    );
     let mut db = s.db();
-    set_person(&mut db, id, &[("jti", SqlValue::Text(Some(issued.jti.clone())))]).await?;
+    set_person(
+        &mut db,
+        id,
+        &[("jti", SqlValue::Text(Some(issued.jti.clone())))],
+    )
+    .await?;
     if let Some(o) = v.as_object_mut() {
         o.insert("access_token".into(), Value::String(issued.token));
     }

@@ -11,6 +11,10 @@ use crate::models::prelude::*;
 #[many(name = "entities_out", link = "entity_link", this = "entity_in_id", other = "entity_out_id", target = "entity", audit)]
 #[many(name = "entity_concept_links", link = "entity_concept_link", this = "entity_in_id", other = "entity_out_id", target = "entity", audit)]
 #[many(name = "instance_casting", link = "asset_instance_link", this = "entity_id", other = "asset_instance_id", target = "asset_instance")]
+#[has_many(name = "tasks", target = "task", column = "entity_id")]
+#[has_many(name = "children", target = "entity", column = "parent_id")]
+#[has_many(name = "casting", target = "entity_link", column = "entity_in_id")]
+#[has_many(name = "cast_in", target = "entity_link", column = "entity_out_id")]
 #[many(name = "entities_in", link = "entity_link", this = "entity_out_id", other = "entity_in_id", target = "entity", audit)]
 pub struct Entity {
     #[col(len = 160)]

@@ -6,6 +6,7 @@ use crate::models::prelude::*;
 #[model(table = "task", rules = RULES, rest = "tasks")]
 #[index(name = "ix_task_entity_project", columns = "entity_id, project_id")]
 #[index(name = "task_uc", columns = "name, project_id, task_type_id, entity_id", unique)]
+#[has_many(name = "comments", target = "comment", column = "object_id")]
 #[many(name = "assignees", link = "task_person_link", this = "task_id", other = "person_id", target = "person")]
 pub struct Task {
     #[col(len = 80, default = "'main'")]
