@@ -263,6 +263,15 @@ impl<'a> Matrix<'a> {
         v["id"].as_str().expect("id").to_owned()
     }
 
+    /// `post`, keeping the id as fixture `key` (unless empty).
+    async fn keep(&mut self, key: &'static str, coll: &str, body: Value) -> String {
+        let id = self.post(coll, body).await;
+        if !key.is_empty() {
+            self.ids.insert(key, id.clone());
+        }
+        id
+    }
+
     async fn list(&self, coll: &str) -> Vec<Value> {
         let v = self.admin("GET", &format!("/data/{coll}"), None).await;
         v.as_array().expect("a list").clone()
@@ -827,76 +836,48 @@ impl<'a> Matrix<'a> {
         // A2 with task T2 assigned to nobody (vendor scoping); an asset and
         // a task in P2 (project scoping).
         let a = m
-            .post(
+            .keep(
+                "A",
                 "entities",
                 json!({"name": "A", "project_id": p1, "entity_type_id": char_}),
             )
             .await;
         let a2 = m
-            .post(
+            .keep(
+                "A2",
                 "entities",
                 json!({"name": "A2", "project_id": p1, "entity_type_id": prop}),
             )
             .await;
-        let task = m
-            .post(
-                "tasks",
-                json!({"project_id": p1, "entity_id": a, "task_type_id": modeling, "task_status_id": todo}),
-            )
+        let task_body = |p: &str, e: &str| json!({"project_id": p, "entity_id": e, "task_type_id": modeling, "task_status_id": todo});
+        let task = m.keep("T", "tasks", task_body(&p1, &a)).await;
+        let t2 = m.keep("T2", "tasks", task_body(&p1, &a2)).await;
+        // Zou: `PUT /actions/persons/<id>/assign {"task_ids": [T]}`.
+        let assignees = json!({"assignees": [m.person("artist"), m.person("vendor")]});
+        m.admin("PUT", &format!("/data/tasks/{task}"), Some(assignees))
             .await;
-        let t2 = m
-            .post(
-                "tasks",
-                json!({"project_id": p1, "entity_id": a2, "task_type_id": modeling, "task_status_id": todo}),
-            )
-            .await;
-        m.admin(
-            "PUT",
-            &format!("/data/tasks/{task}"),
-            Some(json!({"assignees": [m.person("artist"), m.person("vendor")]})),
-        )
-        .await;
         let b = m
-            .post(
+            .keep(
+                "B",
                 "entities",
                 json!({"name": "B", "project_id": p2, "entity_type_id": char_}),
             )
             .await;
-        let tb = m
-            .post(
-                "tasks",
-                json!({"project_id": p2, "entity_id": b, "task_type_id": modeling, "task_status_id": todo}),
-            )
-            .await;
-        for (k, v) in [
-            ("A", a),
-            ("A2", a2),
-            ("T", task.clone()),
-            ("T2", t2.clone()),
-            ("B", b.clone()),
-            ("TB", tb.clone()),
-        ] {
-            m.ids.insert(k, v);
-        }
+        let tb = m.keep("TB", "tasks", task_body(&p2, &b)).await;
 
         // Zou's comment pipeline (`/actions/tasks/T/comment`) made the
         // comment, a news row and notifications; here they are made one by
         // one through CRUD.
-        let com = m
-            .post(
-                "comments",
-                json!({"object_id": task, "object_type": "Task", "person_id": admin_id,
-                       "task_status_id": wip, "text": "fixture comment"}),
-            )
-            .await;
-        m.ids.insert("COM", com.clone());
-        let news = m
-            .post(
-                "news",
-                json!({"author_id": admin_id, "task_id": task, "comment_id": com}),
-            )
-            .await;
-        m.ids.insert("NEWS", news);
+        let comment = |t: &str, text: &str| json!({"object_id": t, "object_type": "Task", "person_id": admin_id, "text": text});
+        let mut first = comment(&task, "fixture comment");
+        first["task_status_id"] = json!(wip);
+        let com = m.keep("COM", "comments", first).await;
+        m.keep(
+            "NEWS",
+            "news",
+            json!({"author_id": admin_id, "task_id": task, "comment_id": com}),
+        )
+        .await;
         // The capture counted 5 notifications: the fixture one below and 4
         // made by the comment pipeline. Stand-ins for those 4, so that
         // admin's count is comparable.
@@ -908,46 +889,39 @@ impl<'a> Matrix<'a> {
             )
             .await;
         }
-        let com2 = m
-            .post(
-                "comments",
-                json!({"object_id": t2, "object_type": "Task", "person_id": admin_id, "text": "on T2"}),
-            )
-            .await;
-        m.ids.insert("COM2", com2.clone());
-        m.post(
-            "comments",
-            json!({"object_id": tb, "object_type": "Task", "person_id": admin_id, "text": "on P2"}),
-        )
-        .await;
+        let com2 = m.keep("COM2", "comments", comment(&t2, "on T2")).await;
+        m.post("comments", comment(&tb, "on P2")).await;
 
         let fs = m
-            .post("file-status", json!({"name": "FS", "color": "#000000"}))
+            .keep(
+                "FS",
+                "file-status",
+                json!({"name": "FS", "color": "#000000"}),
+            )
             .await;
-        m.ids.insert("FS", fs.clone());
         let ot = m
-            .post("output-types", json!({"name": "OT", "short_name": "ot"}))
+            .keep(
+                "OT",
+                "output-types",
+                json!({"name": "OT", "short_name": "ot"}),
+            )
             .await;
-        m.ids.insert("OT", ot.clone());
-        let bud = m
-            .post("budgets", json!({"name": "Bud", "project_id": p1}))
+        m.keep("BUD", "budgets", json!({"name": "Bud", "project_id": p1}))
             .await;
-        m.ids.insert("BUD", bud);
         let psv = m
-            .post(
+            .keep(
+                "PSV",
                 "production-schedule-versions",
                 json!({"name": "V", "project_id": p1}),
             )
             .await;
-        m.ids.insert("PSV", psv.clone());
-        let a = m.id("A");
-        let a2 = m.id("A2");
-        let chat = m.post("chats", json!({"object_id": a})).await;
-        m.ids.insert("CHAT", chat.clone());
-        let studio = m
-            .post("studios", json!({"name": "Studio", "color": "#000000"}))
-            .await;
-        m.ids.insert("STUDIO", studio);
+        let chat = m.keep("CHAT", "chats", json!({"object_id": a})).await;
+        m.keep(
+            "STUDIO",
+            "studios",
+            json!({"name": "Studio", "color": "#000000"}),
+        )
+        .await;
         // "Kitsu", made on the first login.
         let org = m.list("organisations").await[0]["id"]
             .as_str()
@@ -968,219 +942,169 @@ impl<'a> Matrix<'a> {
 
         // One row of every collection, tied to P1/T/A (owner admin unless
         // stated), and rows in P2 or on T2/A2 where scoping shows.
-        let md = m.body("metadata-descriptors", &admin_id).await;
-        let v = m.post("metadata-descriptors", md).await;
-        m.ids.insert("MD", v);
-        let v = m.body("custom-actions", &admin_id).await;
-        let v = m.post("custom-actions", v).await;
-        m.ids.insert("CA", v);
-        let v = m.body("status-automations", &admin_id).await;
-        let v = m.post("status-automations", v).await;
-        m.ids.insert("SA", v);
-        let v = m.body("softwares", &admin_id).await;
-        let v = m.post("softwares", v).await;
-        m.ids.insert("SW", v);
-        let v = m.body("hardware-items", &admin_id).await;
-        let v = m.post("hardware-items", v).await;
-        m.ids.insert("HW", v);
-        let v = m
-            .post(
+        let artist = m.person("artist");
+        for (key, coll) in [
+            ("MD", "metadata-descriptors"),
+            ("CA", "custom-actions"),
+            ("SA", "status-automations"),
+            ("SW", "softwares"),
+            ("HW", "hardware-items"),
+            ("SF", "search-filters"),
+            ("PLUG", "plugins"),
+            ("SG", "search-filter-groups"),
+            ("BE", "budget-entries"),
+        ] {
+            let body = m.body(coll, &admin_id).await;
+            m.keep(key, coll, body).await;
+        }
+        let rows = [
+            (
+                "PL",
                 "playlists",
                 json!({"name": "PL", "project_id": p1, "for_client": false}),
-            )
-            .await;
-        m.ids.insert("PL", v);
-        m.post(
-            "playlists",
-            json!({"name": "PLC", "project_id": p1, "for_client": true}),
-        )
-        .await;
-        m.post("playlists", json!({"name": "PLB", "project_id": p2}))
-            .await;
-        let v = m
-            .post(
+            ),
+            (
+                "",
+                "playlists",
+                json!({"name": "PLC", "project_id": p1, "for_client": true}),
+            ),
+            ("", "playlists", json!({"name": "PLB", "project_id": p2})),
+            (
+                "PF",
                 "preview-files",
                 json!({"name": "pf-T", "task_id": task, "revision": 1, "person_id": admin_id}),
-            )
-            .await;
-        m.ids.insert("PF", v);
-        let v = m
-            .post(
+            ),
+            (
+                "PF2",
                 "preview-files",
                 json!({"name": "pf-T2", "task_id": t2, "revision": 1, "person_id": admin_id}),
-            )
-            .await;
-        m.ids.insert("PF2", v);
-        m.post(
-            "preview-files",
-            json!({"name": "pf-TB", "task_id": tb, "revision": 1, "person_id": admin_id}),
-        )
-        .await;
-        let v = m
-            .post(
+            ),
+            (
+                "",
+                "preview-files",
+                json!({"name": "pf-TB", "task_id": tb, "revision": 1, "person_id": admin_id}),
+            ),
+            (
+                "EV",
                 "events",
                 json!({"name": "custom:fixture", "project_id": p1}),
-            )
-            .await;
-        m.ids.insert("EV", v);
-        let v = m
-            .post(
+            ),
+            (
+                "NOTIF",
                 "notifications",
-                json!({"type": "comment", "person_id": admin_id, "author_id": admin_id,
-                       "task_id": task, "comment_id": com}),
-            )
-            .await;
-        m.ids.insert("NOTIF", v);
-        let v = m
-            .post(
+                json!({"type": "comment", "person_id": admin_id, "author_id": admin_id, "task_id": task, "comment_id": com}),
+            ),
+            (
+                "TS",
                 "time-spents",
-                json!({"duration": 60, "date": "2020-01-01", "task_id": task, "person_id": m.person("artist")}),
-            )
-            .await;
-        m.ids.insert("TS", v);
-        m.post(
-            "time-spents",
-            json!({"duration": 60, "date": "2020-01-02", "task_id": tb, "person_id": admin_id}),
-        )
-        .await;
-        let v = m
-            .post(
+                json!({"duration": 60, "date": "2020-01-01", "task_id": task, "person_id": artist}),
+            ),
+            (
+                "",
+                "time-spents",
+                json!({"duration": 60, "date": "2020-01-02", "task_id": tb, "person_id": admin_id}),
+            ),
+            (
+                "DO",
                 "day-offs",
                 json!({"date": "2020-01-01", "end_date": "2020-01-01", "person_id": m.id("target")}),
-            )
-            .await;
-        m.ids.insert("DO", v);
-        let v = m
-            .post(
+            ),
+            (
+                "MS",
                 "milestones",
                 json!({"name": "MS", "project_id": p1, "date": "2024-02-01"}),
-            )
-            .await;
-        m.ids.insert("MS", v);
-        m.post(
-            "milestones",
-            json!({"name": "MSB", "project_id": p2, "date": "2024-02-01"}),
-        )
-        .await;
-        let v = m.body("search-filters", &admin_id).await;
-        let v = m.post("search-filters", v).await;
-        m.ids.insert("SF", v);
-        let v = m
-            .post(
+            ),
+            (
+                "",
+                "milestones",
+                json!({"name": "MSB", "project_id": p2, "date": "2024-02-01"}),
+            ),
+            (
+                "AI",
                 "asset-instances",
                 json!({"asset_id": a, "target_asset_id": a2, "number": 1}),
-            )
-            .await;
-        m.ids.insert("AI", v);
-        let v = m
-            .post(
+            ),
+            (
+                "AI2",
                 "asset-instances",
                 json!({"asset_id": a2, "target_asset_id": a, "number": 1}),
-            )
-            .await;
-        m.ids.insert("AI2", v);
-        let v = m
-            .post(
+            ),
+            (
+                "EL",
                 "entity-links",
                 json!({"entity_in_id": a, "entity_out_id": a2}),
-            )
-            .await;
-        m.ids.insert("EL", v);
-        let v = m
-            .post(
+            ),
+            (
+                "WF",
                 "working-files",
-                json!({"name": "wf-T", "task_id": task, "entity_id": a,
-                       "person_id": m.person("artist"), "revision": 1}),
-            )
-            .await;
-        m.ids.insert("WF", v);
-        let v = m
-            .post(
+                json!({"name": "wf-T", "task_id": task, "entity_id": a, "person_id": artist, "revision": 1}),
+            ),
+            (
+                "WF2",
                 "working-files",
                 json!({"name": "wf-T2", "task_id": t2, "entity_id": a2, "person_id": admin_id, "revision": 1}),
-            )
-            .await;
-        m.ids.insert("WF2", v);
-        m.post(
-            "working-files",
-            json!({"name": "wf-TB", "task_id": tb, "entity_id": b, "person_id": admin_id, "revision": 1}),
-        )
-        .await;
-        for (k, name, entity) in [("OF", "of-A", &a), ("OF2", "of-A2", &a2), ("", "of-B", &b)] {
-            let v = m
-                .post(
-                    "output-files",
-                    json!({"name": name, "revision": 1, "file_status_id": fs, "entity_id": entity,
-                           "output_type_id": ot, "task_type_id": modeling}),
-                )
-                .await;
-            if !k.is_empty() {
-                m.ids.insert(k, v);
-            }
-        }
-        let v = m
-            .post(
+            ),
+            (
+                "",
+                "working-files",
+                json!({"name": "wf-TB", "task_id": tb, "entity_id": b, "person_id": admin_id, "revision": 1}),
+            ),
+            (
+                "OF",
+                "output-files",
+                json!({"name": "of-A", "revision": 1, "file_status_id": fs, "entity_id": a, "output_type_id": ot, "task_type_id": modeling}),
+            ),
+            (
+                "OF2",
+                "output-files",
+                json!({"name": "of-A2", "revision": 1, "file_status_id": fs, "entity_id": a2, "output_type_id": ot, "task_type_id": modeling}),
+            ),
+            (
+                "",
+                "output-files",
+                json!({"name": "of-B", "revision": 1, "file_status_id": fs, "entity_id": b, "output_type_id": ot, "task_type_id": modeling}),
+            ),
+            (
+                "SUB",
                 "subscriptions",
                 json!({"person_id": admin_id, "task_id": task}),
-            )
-            .await;
-        m.ids.insert("SUB", v);
-        let v = m.body("plugins", &admin_id).await;
-        let v = m.post("plugins", v).await;
-        m.ids.insert("PLUG", v);
-        let v = m
-            .post("preview-background-files", json!({"name": "BG"}))
-            .await;
-        m.ids.insert("PBG", v);
-        let v = m
-            .post(
+            ),
+            ("PBG", "preview-background-files", json!({"name": "BG"})),
+            (
+                "SI",
                 "schedule-items",
-                json!({"project_id": p1, "task_type_id": modeling,
-                       "start_date": "2024-01-01", "end_date": "2024-01-10"}),
-            )
-            .await;
-        m.ids.insert("SI", v);
-        let v = m.body("search-filter-groups", &admin_id).await;
-        let v = m.post("search-filter-groups", v).await;
-        m.ids.insert("SG", v);
-        let v = m
-            .post(
+                json!({"project_id": p1, "task_type_id": modeling, "start_date": "2024-01-01", "end_date": "2024-01-10"}),
+            ),
+            (
+                "CM",
                 "chat-messages",
                 json!({"chat_id": chat, "person_id": admin_id, "text": "fixture"}),
-            )
-            .await;
-        m.ids.insert("CM", v);
-        let v = m
-            .post(
+            ),
+            (
+                "ATT",
                 "attachment-files",
                 json!({"name": "att-T", "comment_id": com, "extension": "png", "mimetype": "image/png", "size": 10}),
-            )
-            .await;
-        m.ids.insert("ATT", v);
-        let v = m
-            .post(
+            ),
+            (
+                "ATT2",
                 "attachment-files",
                 json!({"name": "att-T2", "comment_id": com2, "extension": "png", "mimetype": "image/png", "size": 10}),
-            )
-            .await;
-        m.ids.insert("ATT2", v);
-        let v = m.body("budget-entries", &admin_id).await;
-        let v = m.post("budget-entries", v).await;
-        m.ids.insert("BE", v);
-        let v = m
-            .post(
+            ),
+            (
+                "PSVL",
                 "production-schedule-version-task-links",
                 json!({"production_schedule_version_id": psv, "task_id": task}),
-            )
-            .await;
-        m.ids.insert("PSVL", v);
-        let v = m.post("project-templates", json!({"name": "Tpl"})).await;
-        m.ids.insert("TPL", v);
-        m.post(
-            "metadata-descriptors",
-            json!({"project_id": p2, "entity_type": "Asset", "name": "P2 field", "field_name": "p2_field"}),
-        )
-        .await;
+            ),
+            ("TPL", "project-templates", json!({"name": "Tpl"})),
+            (
+                "",
+                "metadata-descriptors",
+                json!({"project_id": p2, "entity_type": "Asset", "name": "P2 field", "field_name": "p2_field"}),
+            ),
+        ];
+        for (key, coll, body) in rows {
+            m.keep(key, coll, body).await;
+        }
         m
     }
 

@@ -116,8 +116,11 @@ pub trait Hooks: Model {
     /// The type Zou answers a POST with, when it differs from the row's
     /// (entities answer `Entity`).
     const POST_TYPE: Option<&'static str> = None;
-    /// Whether list rows carry the relations without `relations=true`.
-    const LIST_RELATIONS: bool = false;
+    /// Whether list rows carry the relations without `relations=true`
+    /// (for this caller).
+    fn list_relations(_s: &Session) -> bool {
+        false
+    }
     /// Whether the POST answer carries the relations.
     const POST_RELATIONS: bool = true;
     /// Columns identifying a row for Zou's upserting POST (link tables).
@@ -579,13 +582,7 @@ pub async fn delete<M: Hooks>(s: &Session, id: Uuid) -> Result<M> {
     sql.ident(meta.table)
         .push(" WHERE \"id\" = ")
         .bind(SqlValue::Uuid(Some(id)));
-    tx.execute(&sql).await.map_err(|e| match e {
-        Error::CrudBadRequest(_) => Error::CrudBadRequest(
-            "An error occurred during the deletion: the row is still referenced by other data."
-                .into(),
-        ),
-        other => other,
-    })?;
+    tx.execute(&sql).await?;
     let ev = s
         .record(&mut tx, event_of::<M>(&row, "delete", facts))
         .await?;

@@ -371,7 +371,7 @@ pub async fn list<M: Hooks>(s: &Session, p: ListParams) -> Result<Body> {
     let meta = M::META;
     let pred = engine::list_pred::<M>(s, p.filter.clone()).await?;
     let fields = keep_set(p.fields.clone(), M::visible_keys(s, false));
-    let with_lists = p.relations || M::LIST_RELATIONS;
+    let with_lists = p.relations || M::list_relations(s);
     let has_objects = meta
         .rest_relations
         .iter()

@@ -9,6 +9,7 @@
 
 pub mod app;
 pub mod auth;
+pub mod events;
 pub mod gql;
 pub mod index;
 pub mod rest;

@@ -99,6 +99,30 @@ impl RestQuery {
         Ok(true)
     }
 
+    // `/data/events/last`, `/data/events/names`, `/data/events/login-logs/last`.
+    #[graphql(visible = false, name = "_restEvents")]
+    async fn rest_events(
+        &self,
+        ctx: &Context<'_>,
+        route: String,
+        params: Vec<Vec<String>>,
+    ) -> async_graphql::Result<bool> {
+        let out = sink(ctx)?;
+        let s = session(ctx)?;
+        let params: Vec<(String, String)> = params
+            .into_iter()
+            .filter_map(|p| Some((p.first()?.clone(), p.get(1)?.clone())))
+            .collect();
+        let body = match route.as_str() {
+            "last" => crate::events::last(s, &params).await?,
+            "names" => crate::events::names(s).await?,
+            "login-logs" => crate::events::login_logs(s, &params).await?,
+            _ => return Err(Error::not_found().into()),
+        };
+        out.put(RestReply::json(200, &body));
+        Ok(true)
+    }
+
     // `GET /auth/authenticated`.
     #[graphql(visible = false, name = "_restAuthenticated")]
     async fn rest_authenticated(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {

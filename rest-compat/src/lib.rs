@@ -9,6 +9,7 @@
 
 pub mod auth;
 pub mod crud;
+pub mod events;
 pub mod graphql;
 pub mod index;
 pub mod ops;
@@ -65,6 +66,7 @@ fn zou_routes() -> Routes {
     let r = Routes::new();
     let r = index::routes(r);
     let r = auth::routes(r);
+    let r = events::routes(r);
     crud::routes(r)
 }
 

@@ -35,6 +35,7 @@ ops! {
     REFRESH: false, "mutation { _restRefresh }";
     LOGOUT: true, "mutation { _restLogout }";
     CHANGE_PASSWORD: true, "mutation($body: JSON!) { _restChangePassword(body: $body) }";
+    EVENTS: true, "query($route: String!, $params: [[String!]!]!) { _restEvents(route: $route, params: $params) }";
     CRUD_READ: true, "query($table: String!, $id: String, $params: [[String!]!]!) { _restCrudRead(table: $table, id: $id, params: $params) }";
     CRUD_WRITE: true, "mutation($table: String!, $action: String!, $id: String, $body: JSON) { _restCrudWrite(table: $table, action: $action, id: $id, body: $body) }";
 }

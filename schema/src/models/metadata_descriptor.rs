@@ -42,5 +42,7 @@ const RULES: Rules = Rules {
 
 impl tusk_db::Hooks for MetadataDescriptor {
     /// Zou lists descriptors with their departments.
-    const LIST_RELATIONS: bool = true;
+    fn list_relations(_s: &tusk_db::Session) -> bool {
+        true
+    }
 }

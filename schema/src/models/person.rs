@@ -156,6 +156,11 @@ impl tusk_db::Hooks for Person {
         Ok(None)
     }
 
+    /// Non-admins get the minimal form, which has the departments.
+    fn list_relations(s: &tusk_db::Session) -> bool {
+        !s.principal.is_admin()
+    }
+
     fn visible_keys(s: &tusk_db::Session, one: bool) -> Option<&'static [&'static str]> {
         match &s.principal {
             tusk_db::policy::Principal::Actor(a) if a.is_admin() => None,
