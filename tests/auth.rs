@@ -722,3 +722,65 @@ async fn graphql_mirrors_login_refresh_logout_and_me() {
     assert_eq!(v["errors"][0]["extensions"]["code"], "BAD_REQUEST");
     assert_eq!(v["errors"][0]["message"], "Wrong email or password.");
 }
+
+#[tokio::test]
+async fn revocations_go_to_redis_when_kv_host_is_set() {
+    let db = support::FreshDb::new().await;
+    let mut config = support::config_for(&db);
+    config.kv_host = Some("127.0.0.1".into());
+    let built = tusk::build(&config).await.expect("Redis on 127.0.0.1:6379");
+    assert!(matches!(built.app.kv, tusk_resolvers::Kv::Redis(_)));
+    use tower::ServiceExt;
+    let login = Request::builder()
+        .method("POST")
+        .uri("/auth/login")
+        .header("content-type", "application/json")
+        .body(Body::from(
+            json!({"email": ADMIN_EMAIL, "password": ADMIN_PASSWORD}).to_string(),
+        ))
+        .unwrap();
+    let res = built.service.clone().oneshot(login).await.unwrap();
+    let bytes = http_body_util::BodyExt::collect(res.into_body())
+        .await
+        .unwrap()
+        .to_bytes();
+    let token = serde_json::from_slice::<Value>(&bytes).unwrap()["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let call = |path: &str| {
+        Request::builder()
+            .uri(path)
+            .header("authorization", format!("Bearer {token}"))
+            .body(Body::empty())
+            .unwrap()
+    };
+    assert_eq!(
+        built
+            .service
+            .clone()
+            .oneshot(call("/auth/logout"))
+            .await
+            .unwrap()
+            .status()
+            .as_u16(),
+        200
+    );
+    assert_eq!(
+        built
+            .service
+            .clone()
+            .oneshot(call("/auth/authenticated"))
+            .await
+            .unwrap()
+            .status()
+            .as_u16(),
+        401
+    );
+    // The jti is in Redis (db 0, as Zou), not in the database store.
+    let jti = claims(&token)["jti"].as_str().unwrap().to_owned();
+    let mut conn = built.app.db.clone();
+    assert!(built.app.kv.is_revoked(&mut conn, &jti).await.unwrap());
+    let q = conn.sql("SELECT COUNT(*) FROM tusk_kv");
+    assert_eq!(conn.fetch_scalar::<i64>(&q).await.unwrap(), 0);
+}

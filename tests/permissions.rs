@@ -134,6 +134,10 @@ const OVERRIDES: &[(&str, &str, &str, u16, Option<u64>)] = &[
     // task (here admin's own time spent): Zou refuses even admin; Tusk lets
     // admin delete.
     ("time-spents", "delete_own", "admin", 204, None),
+    // DELETE of a closed project that still has a team: Zou crashes with a
+    // 500 (an unhandled integrity error); Tusk answers 400, as for any row
+    // still referenced.
+    ("projects", "delete", "admin", 400, None),
 ];
 
 /// Lists whose row count depends on how the fixtures were made, not on

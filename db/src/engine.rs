@@ -133,6 +133,11 @@ pub trait Hooks: Model {
     /// the table's hooks).
     const WRITABLE_SECRETS: &'static [&'static str] = &[];
 
+    /// Work to do before a REST list (Zou fills the salary grid).
+    fn before_list(_s: &Session) -> impl Future<Output = Result<()>> + Send {
+        async { Ok(()) }
+    }
+
     /// A predicate narrowing lists for this caller, beyond the rules'.
     fn list_scope(_s: &Session) -> impl Future<Output = Result<Option<Pred>>> + Send {
         async { Ok(None) }
@@ -256,7 +261,21 @@ pub async fn authorize<M: Hooks>(
 
 /// The permission-scoped predicate for listing `M`.
 pub async fn list_pred<M: Hooks>(s: &Session, filter: Option<Pred>) -> Result<Pred> {
-    authorize::<M>(s, Action::List, None, None, RowFacts::default()).await?;
+    list_pred_in::<M>(s, filter, None).await
+}
+
+/// `list_pred` for a list narrowed to one project (Zou lets some project
+/// lists through only when they are filtered by project).
+pub async fn list_pred_in<M: Hooks>(
+    s: &Session,
+    filter: Option<Pred>,
+    project: Option<Uuid>,
+) -> Result<Pred> {
+    let facts = RowFacts {
+        project_id: project,
+        person_id: None,
+    };
+    authorize::<M>(s, Action::List, None, None, facts).await?;
     let scope = policy::list_scope(&s.principal, M::META, s.db.dialect())?;
     let own = M::list_scope(s).await?.unwrap_or(Pred::True);
     Ok(Pred::and(vec![scope, own, filter.unwrap_or(Pred::True)]))

@@ -39,6 +39,8 @@ pub struct ListParams {
     pub relations: bool,
     pub fields: Option<Vec<String>>,
     pub filter: Option<Pred>,
+    /// The project the list is filtered on (`project_id=`), if any.
+    pub project: Option<Uuid>,
 }
 
 fn truthy(v: &str) -> bool {
@@ -50,6 +52,7 @@ fn truthy(v: &str) -> bool {
 pub fn parse_list_params(
     meta: &'static TableMeta,
     params: &[(String, String)],
+    dialect: crate::pool::Dialect,
 ) -> Result<ListParams> {
     let mut p = ListParams::default();
     let mut preds = Vec::new();
@@ -79,8 +82,18 @@ pub fn parse_list_params(
                 )
             }
             _ => {
+                if k == "project_id" {
+                    p.project = crate::value::parse_hyphenated(v.trim());
+                }
                 if let Some(col) = meta.column(k) {
                     preds.push(filter::rest_filter(meta, col, v)?);
+                } else if k == "project_id"
+                    && matches!(meta.rules.project, crate::policy::ProjectOf::Via(..))
+                {
+                    // Not a column of the table, but Zou narrows the rows
+                    // to the project anyway (schedule version task links).
+                    let project = crate::value::parse_uuid(v.trim())?;
+                    preds.push(crate::policy::project_pred(meta, dialect, &[project]));
                 } else if let Some(rel) = meta.many.iter().find(|m| m.name == k) {
                     let ids: Vec<SqlValue> = parse_id_list(v)?
                         .into_iter()
@@ -369,7 +382,8 @@ fn has_relations(meta: &TableMeta) -> bool {
 /// `GET /data/<collection>`.
 pub async fn list<M: Hooks>(s: &Session, p: ListParams) -> Result<Body> {
     let meta = M::META;
-    let pred = engine::list_pred::<M>(s, p.filter.clone()).await?;
+    M::before_list(s).await?;
+    let pred = engine::list_pred_in::<M>(s, p.filter.clone(), p.project).await?;
     let fields = keep_set(p.fields.clone(), M::visible_keys(s, false));
     let with_lists = p.relations || M::list_relations(s);
     let has_objects = meta
@@ -740,7 +754,9 @@ impl<M: Hooks> ModelOps for Ops<M> {
         s: &'a Session,
         params: &'a [(String, String)],
     ) -> BoxFuture<'a, Result<Body>> {
-        Box::pin(async move { list::<M>(s, parse_list_params(M::META, params)?).await })
+        Box::pin(
+            async move { list::<M>(s, parse_list_params(M::META, params, s.db.dialect())?).await },
+        )
     }
     fn get<'a>(
         &'a self,

@@ -310,3 +310,47 @@ pub async fn time_spent_delete_check(s: &Session, ts: &crate::TimeSpent) -> Resu
         Err(Error::forbidden())
     }
 }
+
+/// `for_client = true`, for the lists clients see.
+pub fn for_client(meta: &'static tusk_db::TableMeta) -> tusk_db::filter::Pred {
+    tusk_db::filter::Pred::Cmp(
+        tusk_db::filter::col(meta, "for_client"),
+        tusk_db::filter::Op::Eq,
+        SqlValue::Bool(Some(true)),
+    )
+}
+
+/// Create the missing salary scale cells (9 per department).
+pub async fn fill_salary_grid(s: &Session) -> Result<()> {
+    let mut db = s.db();
+    let q = db.sql(
+        "SELECT d.\"id\", p.\"position\", n.\"seniority\" FROM \"department\" d \
+         CROSS JOIN (SELECT 'supervisor' AS \"position\" UNION ALL SELECT 'lead' UNION ALL SELECT 'artist') p \
+         CROSS JOIN (SELECT 'senior' AS \"seniority\" UNION ALL SELECT 'mid' UNION ALL SELECT 'junior') n \
+         WHERE NOT EXISTS (SELECT 1 FROM \"salary_scale\" x WHERE x.\"department_id\" = d.\"id\" \
+           AND x.\"position\" = p.\"position\" AND x.\"seniority\" = n.\"seniority\")",
+    );
+    let missing = db.fetch_all::<(Uuid, String, String)>(&q).await?;
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let mut tx = s.db.begin().await?;
+    let now = tusk_db::fmt::now();
+    for (dept, position, seniority) in missing {
+        let mut q = tx.sql("INSERT INTO \"salary_scale\" (\"id\", \"department_id\", \"position\", \"seniority\", \"salary\", \"created_at\", \"updated_at\") VALUES (");
+        q.bind(SqlValue::Uuid(Some(Uuid::new_v4())))
+            .push(", ")
+            .bind(SqlValue::Uuid(Some(dept)))
+            .push(", ");
+        q.bind(SqlValue::Text(Some(position)))
+            .push(", ")
+            .bind(SqlValue::Text(Some(seniority)))
+            .push(", 0, ");
+        q.bind(SqlValue::Timestamp(Some(now)))
+            .push(", ")
+            .bind(SqlValue::Timestamp(Some(now)))
+            .push(")");
+        tx.execute(&q).await?;
+    }
+    tx.commit().await
+}

@@ -45,4 +45,9 @@ impl tusk_db::Hooks for MetadataDescriptor {
     fn list_relations(_s: &tusk_db::Session) -> bool {
         true
     }
+
+    /// Clients only see the descriptors meant for them.
+    async fn list_scope(s: &tusk_db::Session) -> tusk_db::Result<Option<tusk_db::filter::Pred>> {
+        Ok(crate::extra::is_client(&s.principal).then(|| crate::extra::for_client(<Self as tusk_db::Model>::META)))
+    }
 }

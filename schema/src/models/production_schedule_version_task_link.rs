@@ -20,7 +20,8 @@ pub struct ProductionScheduleVersionTaskLink {
 
 /// Who may do what (Zou's profile, `docs/zou-reference/crud-permissions.md`).
 const RULES: Rules = Rules {
-    list: Rule::Admin,
+    // Zou: admins, or members (not clients or vendors) listing one project.
+    list: Rule::ProjectMemberNoVendorNoClient,
     get: Rule::ProjectMemberNoVendorNoClient,
     create: Rule::ProjectManager,
     update: Rule::ProjectManager,

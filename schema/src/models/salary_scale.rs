@@ -16,6 +16,12 @@ pub struct SalaryScale {
 }
 
 impl tusk_db::Hooks for SalaryScale {
+    /// Listing the scales makes the missing cells of the grid (department
+    /// × position × seniority), as Zou does.
+    async fn before_list(s: &tusk_db::Session) -> tusk_db::Result<()> {
+        crate::extra::fill_salary_grid(s).await
+    }
+
     /// The grid is made by listing it; rows cannot be created.
     async fn before_create(
         _s: &tusk_db::Session,
