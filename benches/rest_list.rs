@@ -74,6 +74,7 @@ async fn seeded(rows: usize) -> (tusk::Built, String) {
         admin_email: Some("admin@example.com".into()),
         admin_password: Some("benchpassword".into()),
         log: "warn".into(),
+        preview_folder: None,
     };
     let built = tusk::build(&config).await.unwrap();
     let db = built.app.db.clone();

@@ -101,6 +101,9 @@ pub struct Config {
         hide_env_values = true
     )]
     pub admin_password: Option<String>,
+    /// Where uploaded files live (Zou's PREVIEW_FOLDER). Default: `<data dir>/previews`.
+    #[arg(long, env = "PREVIEW_FOLDER", global = true)]
+    pub preview_folder: Option<PathBuf>,
     /// Log filter (`info`, `tusk=debug`…).
     #[arg(long, env = "TUSK_LOG", default_value = "info", global = true)]
     pub log: String,
@@ -125,6 +128,13 @@ impl Config {
             );
         }
         format!("sqlite:{}", self.data_dir.join("tusk.db").display())
+    }
+
+    /// Where uploaded files live.
+    pub fn files_dir(&self) -> PathBuf {
+        self.preview_folder
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("previews"))
     }
 
     pub fn kv_url(&self) -> Option<String> {

@@ -33,7 +33,9 @@ pub async fn build(config: &Config) -> anyhow::Result<Built> {
         Some(url) => Kv::redis(&url).await.map_err(err)?,
         None => Kv::Database,
     };
-    let app = App::new(db, Settings::new(config.secret_key()?), kv);
+    let mut settings = Settings::new(config.secret_key()?);
+    settings.files_dir = Some(config.files_dir());
+    let app = App::new(db, settings, kv);
     let generated_admin = ensure_admin(&app, config).await?;
     let schema = gql::build(app.clone());
     let service = tusk_rest_compat::app(tusk_rest_compat::RestState {

@@ -163,3 +163,79 @@ print("OK", me["email"])
     .unwrap();
     assert!(out.contains("OK admin@example.com"), "{out}");
 }
+
+#[tokio::test]
+async fn gazu_sets_up_a_production() {
+    let server = Server::start().await;
+    let script = r#"
+import os, tempfile, struct, zlib, gazu
+gazu.set_host(os.environ["TUSK_URL"] + "/api")
+gazu.log_in(os.environ["ADMIN_EMAIL"], os.environ["ADMIN_PASSWORD"])
+
+project = gazu.project.new_project("Gazu Show", production_type="tvshow")
+assert project["production_type"] == "tvshow", project
+assert [p["name"] for p in gazu.project.all_open_projects()] == ["Gazu Show"]
+
+# Task types, statuses and asset types enabled on the project.
+modeling = gazu.task.get_task_type_by_name("Modeling")
+rigging = gazu.task.get_task_type_by_name("Rigging")
+gazu.project.add_task_type(project, modeling, priority=1)
+gazu.project.add_task_type(project, rigging, priority=2)
+wip = gazu.task.get_task_status_by_short_name("wip")
+gazu.project.add_task_status(project, wip)
+prop = gazu.asset.get_asset_type_by_name("Prop")
+gazu.project.add_asset_type(project, prop)
+assert {t["name"] for t in gazu.project.get_project_task_types(project)} == {"Modeling", "Rigging"}
+assert [s["short_name"] for s in gazu.project.get_project_task_statuses(project)] == ["wip"]
+full = gazu.project.get_project(project["id"])
+assert full["asset_types"] == [prop["id"]], full
+assert full["task_types_priority"][rigging["id"]] == 2, full
+gazu.project.remove_task_type(project, rigging)
+assert [t["name"] for t in gazu.project.get_project_task_types(project)] == ["Modeling"]
+
+# A team member comes and goes.
+person = gazu.person.new_person("Ann", "Artist", "ann@example.com")
+gazu.project.add_person_to_team(project, person)
+assert person["id"] in [p["id"] for p in gazu.project.get_team(project)]
+gazu.project.update_team_member_role(project, person, "supervisor")
+assert [p["project_role"] for p in gazu.project.get_team(project) if p["id"] == person["id"]] == ["supervisor"]
+gazu.project.remove_person_from_team(project, person)
+assert person["id"] not in [p["id"] for p in gazu.project.get_team(project)]
+
+# A custom field: created, renamed (values follow), removed (values go).
+d = gazu.project.add_metadata_descriptor(project, "Difficulty", "Asset", data_type="list", choices=["easy", "hard"])
+assert d["field_name"] == "difficulty" and d["choices"] == ["easy", "hard"], d
+asset = gazu.client.create("entities", {"name": "Chair", "project_id": project["id"], "entity_type_id": prop["id"], "data": {"difficulty": "hard"}})
+d["name"] = "Complexity"
+d = gazu.project.update_metadata_descriptor(project, d)
+assert d["field_name"] == "complexity", d
+assert gazu.client.fetch_one("entities", asset["id"])["data"] == {"complexity": "hard"}
+assert [x["name"] for x in gazu.project.all_metadata_descriptors(project)] == ["Complexity"]
+gazu.project.remove_metadata_descriptor(project, d)
+assert gazu.project.all_metadata_descriptors(project) == []
+assert gazu.client.fetch_one("entities", asset["id"])["data"] == {}
+
+# The project picture: uploaded, then read back as a 400x400 PNG.
+def png(w, h):
+    raw = b"".join(b"\x00" + b"\xc8\x1e\x1e\xff" * w for _ in range(h))
+    chunk = lambda t, d: struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d))
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 6, 0, 0, 0)) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+src = tempfile.NamedTemporaryFile(suffix=".png", delete=False)
+src.write(png(800, 400)); src.close()
+out = gazu.files.upload_project_avatar(project, src.name)
+assert out == {"thumbnail_path": "pictures/thumbnails/projects/%s.png" % project["id"]}, out
+dst = src.name + ".out.png"
+gazu.files.download_project_avatar(project, dst)
+data = open(dst, "rb").read()
+assert data[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", data[16:24]) == (400, 400)
+assert gazu.project.get_project(project["id"])["has_avatar"] is True
+print("OK production")
+"#;
+    let out = tokio::task::spawn_blocking({
+        let url = server.url.clone();
+        move || run_gazu(&url, script)
+    })
+    .await
+    .unwrap();
+    assert!(out.contains("OK production"), "{out}");
+}

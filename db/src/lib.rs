@@ -28,7 +28,7 @@ pub mod types;
 pub mod value;
 pub mod zou;
 
-pub use engine::{Assignments, Hooks, Session};
+pub use engine::{Assignments, AssignmentsExt, Hooks, Session};
 pub use error::{Error, Result};
 pub use model::{Model, TableMeta, ZouJson};
 pub use pool::{Db, Dialect, FromSqlRow, Tx};

@@ -781,3 +781,55 @@ impl<M: Hooks> ModelOps for Ops<M> {
         Box::pin(async move { engine::delete::<M>(s, id).await.map(|_| ()) })
     }
 }
+
+/// Rows as Zou JSON objects, for hand-written routes that add keys of
+/// their own: with their relations (one statement per relation, whatever
+/// the number of rows) when `relations`, narrowed to `keys` when given.
+pub async fn json_maps<M: Model>(
+    s: &Session,
+    rows: &[M],
+    relations: bool,
+    keys: Option<&[&str]>,
+) -> Result<Vec<Map<String, Value>>> {
+    let rels = if relations && !rows.is_empty() {
+        let ids: Vec<Uuid> = rows.iter().map(|r| r.id()).collect();
+        relations_all::<M>(s, RowSet::Ids(&ids), true).await?
+    } else {
+        HashMap::new()
+    };
+    let fields: Option<HashSet<String>> = keys.map(|k| k.iter().map(|k| k.to_string()).collect());
+    let empty = empty_relations(M::META);
+    rows.iter()
+        .map(|row| {
+            let v = serde_json::to_value(ZouRow {
+                row,
+                relations: if relations {
+                    Some(rels.get(&row.id()).map(Vec::as_slice).unwrap_or(&empty))
+                } else {
+                    None
+                },
+                fields: fields.as_ref(),
+                extra: None,
+                type_override: None,
+            })?;
+            match v {
+                Value::Object(m) => Ok(m),
+                _ => Ok(Map::new()),
+            }
+        })
+        .collect()
+}
+
+/// One row as a Zou JSON object (no relations).
+pub fn json_map<M: Model>(row: &M) -> Result<Map<String, Value>> {
+    match serde_json::to_value(ZouRow {
+        row,
+        relations: None,
+        fields: None,
+        extra: None,
+        type_override: None,
+    })? {
+        Value::Object(m) => Ok(m),
+        _ => Ok(Map::new()),
+    }
+}

@@ -24,6 +24,8 @@ pub struct Settings {
     pub default_timezone: String,
     /// The Zou version Tusk answers as (`GET /`).
     pub zou_version: String,
+    /// Where files are stored (Zou's `PREVIEW_FOLDER`); in memory when unset.
+    pub files_dir: Option<std::path::PathBuf>,
 }
 
 impl Settings {
@@ -36,6 +38,7 @@ impl Settings {
             default_locale: "en_US".into(),
             default_timezone: "Europe/Paris".into(),
             zou_version: "1.0.97".into(),
+            files_dir: None,
         }
     }
 }
@@ -211,15 +214,28 @@ pub struct App {
     pub bus: EventBus,
     pub settings: Arc<Settings>,
     pub kv: Kv,
+    pub storage: crate::storage::Storage,
 }
 
 impl App {
     pub fn new(db: Db, settings: Settings, kv: Kv) -> Self {
+        let storage = match &settings.files_dir {
+            Some(dir) => crate::storage::Storage::local(dir).unwrap_or_else(|e| {
+                tracing::error!(
+                    "file storage at {}: {}; keeping files in memory",
+                    dir.display(),
+                    e.message()
+                );
+                crate::storage::Storage::memory()
+            }),
+            None => crate::storage::Storage::memory(),
+        };
         App {
             db,
             bus: EventBus::default(),
             settings: Arc::new(settings),
             kv,
+            storage,
         }
     }
 

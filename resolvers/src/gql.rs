@@ -27,11 +27,17 @@ pub struct Query(
     tusk_schema::views::ViewQuery,
     AuthQuery,
     EventQuery,
+    crate::projects::gql::ProductionQuery,
     RestQuery,
 );
 
 #[derive(MergedObject, Default)]
-pub struct Mutation(tusk_schema::ModelMutation, AuthMutation, RestMutation);
+pub struct Mutation(
+    tusk_schema::ModelMutation,
+    AuthMutation,
+    crate::projects::gql::ProductionMutation,
+    RestMutation,
+);
 
 pub type TuskSchema = Schema<Query, Mutation, Subscription>;
 

@@ -97,12 +97,7 @@ pub async fn answer(app: &App, s: &Session, route: &str) -> Result<RestReply> {
                 up(db),
                 up(kv)
             );
-            RestReply {
-                status: 200,
-                content_type: "text",
-                body: Body::Full(text.into_bytes()),
-                cookies: vec![],
-            }
+            RestReply::file("text", Body::Full(text.into_bytes()))
         }
         "status/resources" => RestReply::json(200, &resources()),
         "status/influx" => {

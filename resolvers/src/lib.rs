@@ -11,9 +11,13 @@ pub mod app;
 pub mod auth;
 pub mod events;
 pub mod gql;
+pub mod guard;
 pub mod index;
+pub mod projects;
 pub mod rest;
+pub mod route;
 pub mod seed;
+pub mod storage;
 
 pub use app::{App, Credentials, Kv, Settings};
 pub use gql::TuskSchema;

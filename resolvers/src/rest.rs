@@ -34,16 +34,17 @@ pub struct RestReply {
     pub content_type: &'static str,
     pub body: Body,
     pub cookies: Vec<CookieOp>,
+    /// Extra response headers (`content-disposition`, `cache-control` …).
+    pub headers: Vec<(&'static str, String)>,
 }
 
 impl RestReply {
     pub fn json(status: u16, v: &Value) -> Self {
-        RestReply {
-            status,
-            content_type: "application/json",
-            body: Body::Full(serde_json::to_vec(v).unwrap_or_default()),
-            cookies: vec![],
-        }
+        Self::bytes(status, serde_json::to_vec(v).unwrap_or_default())
+    }
+    /// Serialize any value as the JSON answer.
+    pub fn ok<T: serde::Serialize>(status: u16, v: &T) -> Result<Self> {
+        Ok(Self::bytes(status, serde_json::to_vec(v)?))
     }
     pub fn bytes(status: u16, bytes: Vec<u8>) -> Self {
         RestReply {
@@ -51,7 +52,36 @@ impl RestReply {
             content_type: "application/json",
             body: Body::Full(bytes),
             cookies: vec![],
+            headers: vec![],
         }
+    }
+    /// A streamed or buffered JSON body.
+    pub fn body(status: u16, body: Body) -> Self {
+        RestReply {
+            status,
+            content_type: "application/json",
+            body,
+            cookies: vec![],
+            headers: vec![],
+        }
+    }
+    /// `204 No Content`.
+    pub fn no_content() -> Self {
+        Self::bytes(204, vec![])
+    }
+    /// A file or other non-JSON body.
+    pub fn file(content_type: &'static str, body: Body) -> Self {
+        RestReply {
+            status: 200,
+            content_type,
+            body,
+            cookies: vec![],
+            headers: vec![],
+        }
+    }
+    pub fn header(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.headers.push((name, value.into()));
+        self
     }
 }
 
@@ -84,11 +114,54 @@ fn parse_id(s: &str) -> Result<uuid::Uuid> {
     tusk_db::value::parse_uuid(s)
 }
 
+fn pairs(params: Vec<Vec<String>>) -> Vec<(String, String)> {
+    params
+        .into_iter()
+        .filter_map(|p| Some((p.first()?.clone(), p.get(1)?.clone())))
+        .collect()
+}
+
+/// Run the hand-written route the REST request carries (see [`crate::route`]).
+async fn run_route(
+    ctx: &Context<'_>,
+    path: std::collections::HashMap<String, String>,
+    query: Vec<Vec<String>>,
+    body: Value,
+) -> async_graphql::Result<bool> {
+    let out = sink(ctx)?;
+    let call = ctx.data::<crate::route::RouteCall>()?;
+    let upload = call.upload.lock().ok().and_then(|mut u| u.take());
+    let req = crate::route::Req {
+        path,
+        query: pairs(query),
+        body,
+        upload,
+    };
+    let c = crate::route::Ctx {
+        s: session(ctx)?,
+        app: ctx.data::<App>()?,
+        creds: ctx.data::<Credentials>()?,
+    };
+    out.put((call.handler)(c, req).await?);
+    Ok(true)
+}
+
 #[derive(Default)]
 pub struct RestQuery;
 
 #[Object]
 impl RestQuery {
+    // Every hand-written GET route (`crate::route`).
+    #[graphql(visible = false, name = "_restGet")]
+    async fn rest_get(
+        &self,
+        ctx: &Context<'_>,
+        path: Json<std::collections::HashMap<String, String>>,
+        query: Vec<Vec<String>>,
+    ) -> async_graphql::Result<bool> {
+        run_route(ctx, path.0, query, Value::Null).await
+    }
+
     // Index routes: `/`, `/status…`, `/stats`, `/config`.
     #[graphql(visible = false, name = "_restIndex")]
     async fn rest_index(&self, ctx: &Context<'_>, route: String) -> async_graphql::Result<bool> {
@@ -164,12 +237,7 @@ impl RestQuery {
         let reply = match id {
             None => {
                 let body = ops.list(s, &params).await?;
-                RestReply {
-                    status: 200,
-                    content_type: "application/json",
-                    body,
-                    cookies: vec![],
-                }
+                RestReply::body(200, body)
             }
             Some(id) => {
                 let id = parse_id(&id)?;
@@ -187,6 +255,18 @@ pub struct RestMutation;
 
 #[Object]
 impl RestMutation {
+    // Every hand-written POST, PUT and DELETE route (`crate::route`).
+    #[graphql(visible = false, name = "_restSend")]
+    async fn rest_send(
+        &self,
+        ctx: &Context<'_>,
+        path: Json<std::collections::HashMap<String, String>>,
+        query: Vec<Vec<String>>,
+        body: Option<Json<Value>>,
+    ) -> async_graphql::Result<bool> {
+        run_route(ctx, path.0, query, body.map(|b| b.0).unwrap_or(Value::Null)).await
+    }
+
     // `POST /auth/login` (the body already merged from JSON or form/query).
     #[graphql(visible = false, name = "_restLogin")]
     async fn rest_login(
@@ -312,12 +392,7 @@ impl RestMutation {
             }
             ("delete", Some(id)) => {
                 ops.delete(s, parse_id(&id)?).await?;
-                RestReply {
-                    status: 204,
-                    content_type: "application/json",
-                    body: Body::Full(vec![]),
-                    cookies: vec![],
-                }
+                RestReply::no_content()
             }
             _ => return Err(Error::not_found().into()),
         };

@@ -17,6 +17,7 @@ pub fn call(req: &Request, vars: serde_json::Value) -> Call {
         creds: respond::credentials(req.headers(), respond::peer(req)),
         vars,
         api_prefix,
+        route: None,
     }
 }
 

@@ -13,7 +13,9 @@ pub mod events;
 pub mod graphql;
 pub mod index;
 pub mod ops;
+pub mod projects;
 pub mod respond;
+pub mod route;
 
 use axum::http::{HeaderName, HeaderValue, Method, StatusCode};
 use axum::routing::{on, MethodFilter};
@@ -67,6 +69,7 @@ fn zou_routes() -> Routes {
     let r = index::routes(r);
     let r = auth::routes(r);
     let r = events::routes(r);
+    let r = projects::routes(r);
     crud::routes(r)
 }
 
@@ -98,6 +101,7 @@ pub fn app(state: RestState) -> NormalizePath<Router> {
             )
         })
         .with_state(state)
+        .layer(axum::extract::DefaultBodyLimit::max(route::MAX_BODY))
         .layer(security_headers(
             "content-security-policy",
             "frame-ancestors 'self'",

@@ -36,6 +36,8 @@ ops! {
     LOGOUT: true, "mutation { _restLogout }";
     CHANGE_PASSWORD: true, "mutation($body: JSON!) { _restChangePassword(body: $body) }";
     EVENTS: true, "query($route: String!, $params: [[String!]!]!) { _restEvents(route: $route, params: $params) }";
+    ROUTE_GET: true, "query($path: JSON!, $query: [[String!]!]!) { _restGet(path: $path, query: $query) }";
+    ROUTE_SEND: true, "mutation($path: JSON!, $query: [[String!]!]!, $body: JSON) { _restSend(path: $path, query: $query, body: $body) }";
     CRUD_READ: true, "query($table: String!, $id: String, $params: [[String!]!]!) { _restCrudRead(table: $table, id: $id, params: $params) }";
     CRUD_WRITE: true, "mutation($table: String!, $action: String!, $id: String, $body: JSON) { _restCrudWrite(table: $table, action: $action, id: $id, body: $body) }";
 }

@@ -117,6 +117,11 @@ fn reply_response(reply: RestReply, api_prefix: bool) -> Response {
         r.headers_mut()
             .insert(CONTENT_TYPE, HeaderValue::from_static(reply.content_type));
     }
+    for (name, value) in &reply.headers {
+        if let Ok(v) = HeaderValue::from_str(value) {
+            r.headers_mut().insert(*name, v);
+        }
+    }
     for c in &reply.cookies {
         if let Ok(v) = HeaderValue::from_str(&cookie_header(c, api_prefix)) {
             r.headers_mut().append(SET_COOKIE, v);
@@ -131,6 +136,8 @@ pub struct Call {
     pub vars: Value,
     /// The route was reached under `/api`.
     pub api_prefix: bool,
+    /// The handler of a hand-written route (`tusk_resolvers::route`).
+    pub route: Option<tusk_resolvers::route::RouteCall>,
 }
 
 /// Run `op` for a REST request and answer like Zou.
@@ -150,6 +157,9 @@ pub async fn run(state: &RestState, op: &Op, call: Call) -> Response {
         let mut req = async_graphql::Request::new("")
             .variables(Variables::from_json(call.vars))
             .data(sink.clone());
+        if let Some(route) = call.route {
+            req = req.data(route);
+        }
         req.set_parsed_query(op.document.clone());
         let req = tusk_resolvers::gql::with_session(req, session, call.creds);
         let res = state.schema.execute(req).await;

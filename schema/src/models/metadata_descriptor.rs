@@ -41,6 +41,74 @@ const RULES: Rules = Rules {
 };
 
 impl tusk_db::Hooks for MetadataDescriptor {
+    /// `field_name` defaults to the slug of the name.
+    async fn before_create(
+        _s: &tusk_db::Session,
+        _tx: &mut tusk_db::Tx,
+        values: &mut tusk_db::Assignments,
+    ) -> tusk_db::Result<()> {
+        use tusk_db::AssignmentsExt;
+        if values.text("field_name").is_none_or(str::is_empty) {
+            if let Some(name) = values.text("name").map(crate::extra::field_name_of) {
+                values.set(<Self as tusk_db::Model>::META, "field_name", tusk_db::SqlValue::Text(Some(name)));
+            }
+        }
+        Ok(())
+    }
+
+    /// A new name gives a new field name; the stored values move with it.
+    async fn before_update(
+        _s: &tusk_db::Session,
+        tx: &mut tusk_db::Tx,
+        old: &Self,
+        values: &mut tusk_db::Assignments,
+    ) -> tusk_db::Result<()> {
+        use tusk_db::AssignmentsExt;
+        let meta = <Self as tusk_db::Model>::META;
+        let name = values.text("name").map(str::to_owned).filter(|n| !n.is_empty());
+        let field = match (values.text("field_name"), &name) {
+            (Some(f), _) if !f.is_empty() => Some(f.to_owned()),
+            (_, Some(n)) if *n != old.name => Some(crate::extra::field_name_of(n)),
+            _ => None,
+        };
+        if let Some(f) = &field {
+            values.set(meta, "field_name", tusk_db::SqlValue::Text(Some(f.clone())));
+        }
+        let new_name = name.clone().unwrap_or_else(|| old.name.clone());
+        let new_field = field.clone().unwrap_or_else(|| old.field_name.clone());
+        if new_name != old.name || new_field != old.field_name {
+            if new_name.chars().count() > 120 || new_field.chars().count() > 120 {
+                return Err(tusk_db::Error::Invalid("Metadata descriptor name is too long.".into()));
+            }
+            let mut q = tx.sql("SELECT COUNT(*) FROM \"metadata_descriptor\" WHERE \"id\" <> ");
+            q.bind(tusk_db::SqlValue::Uuid(Some(old.id)))
+                .push(" AND \"project_id\" = ")
+                .bind(tusk_db::SqlValue::Uuid(Some(old.project_id)))
+                .push(" AND \"entity_type\" = ")
+                .bind(tusk_db::SqlValue::Text(Some(old.entity_type.clone())))
+                .push(" AND (\"name\" = ")
+                .bind(tusk_db::SqlValue::Text(Some(new_name)))
+                .push(" OR \"field_name\" = ")
+                .bind(tusk_db::SqlValue::Text(Some(new_field.clone())))
+                .push(")");
+            if let Some(tt) = old.task_type_id {
+                q.push(" AND \"task_type_id\" = ").bind(tusk_db::SqlValue::Uuid(Some(tt)));
+            }
+            if tx.fetch_scalar::<i64>(&q).await? > 0 {
+                return Err(tusk_db::Error::Invalid("Metadata descriptor already exists.".into()));
+            }
+        }
+        if new_field != old.field_name {
+            crate::extra::rename_data_key(tx, old, &old.field_name, &new_field).await?;
+        }
+        Ok(())
+    }
+
+    /// Deleting a descriptor strips its values from the rows that hold one.
+    async fn before_delete(_s: &tusk_db::Session, tx: &mut tusk_db::Tx, row: &Self) -> tusk_db::Result<()> {
+        crate::extra::strip_data_key(tx, row, &row.field_name).await
+    }
+
     /// Zou lists descriptors with their departments.
     fn list_relations(_s: &tusk_db::Session) -> bool {
         true

@@ -3,7 +3,7 @@
 use crate::models::prelude::*;
 
 /// A production: settings (fps, ratio, resolution, type, style), status, file tree, flags, links to catalog items.
-#[model(table = "project", hooks, rules = RULES, rest = "projects")]
+#[model(table = "project", hooks, rules = RULES, rest = "projects", extra = crate::extra::ProjectFields)]
 #[many(name = "team", link = "project_person_link", this = "project_id", other = "person_id", target = "person")]
 #[many(name = "asset_types", link = "project_asset_type_link", this = "project_id", other = "asset_type_id", target = "entity_type")]
 #[many(name = "task_statuses", link = "project_task_status_link", this = "project_id", other = "task_status_id", target = "task_status", audit)]
@@ -100,6 +100,28 @@ impl tusk_db::Hooks for Project {
                 values.push((tusk_db::filter::col(<Self as tusk_db::Model>::META, "project_status_id"), tusk_db::SqlValue::Uuid(Some(open))));
             }
         }
+        Ok(())
+    }
+
+    /// A tv show starts with episode `E01`, as in Zou.
+    async fn after_create(_s: &tusk_db::Session, tx: &mut tusk_db::Tx, row: &Self) -> tusk_db::Result<()> {
+        if row.production_type.as_deref() != Some("tvshow") {
+            return Ok(());
+        }
+        let q = tx.sql("SELECT \"id\" FROM \"entity_type\" WHERE \"name\" = 'Episode'");
+        let Some((episode_type,)) = tx.fetch_optional::<(Uuid,)>(&q).await? else {
+            return Ok(());
+        };
+        let meta = <crate::Entity as tusk_db::Model>::META;
+        let values = tusk_db::engine::assignments(
+            meta,
+            vec![
+                ("name", tusk_db::SqlValue::Text(Some("E01".into()))),
+                ("project_id", tusk_db::SqlValue::Uuid(Some(row.id))),
+                ("entity_type_id", tusk_db::SqlValue::Uuid(Some(episode_type))),
+            ],
+        );
+        tusk_db::engine::insert::<crate::Entity>(tx, &values).await?;
         Ok(())
     }
 
