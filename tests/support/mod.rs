@@ -289,6 +289,19 @@ impl TestApp {
         db.execute(&q).await.unwrap();
     }
 
+    /// The events recorded after the first `skip` ones: (name, data).
+    pub async fn events_since(&self, skip: i64) -> Vec<(String, Value)> {
+        let mut db = self.built.app.db.clone();
+        let mut q = db.sql("SELECT \"name\", \"data\" FROM \"api_event\" ORDER BY \"created_at\", \"id\" LIMIT 100000 OFFSET ");
+        q.bind(tusk_db::SqlValue::BigInt(Some(skip)));
+        db.fetch_all::<(String, Option<Value>)>(&q)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|(n, d)| (n, d.unwrap_or(Value::Null)))
+            .collect()
+    }
+
     /// Run raw SQL returning one integer.
     pub async fn count(&self, sql: &str) -> i64 {
         let mut db = self.built.app.db.clone();
@@ -763,8 +776,30 @@ impl TestApp {
                 .body(Body::from(serde_json::to_vec(&ids.fill_value(v)).unwrap()))
                 .unwrap(),
         };
+        let before = self.count("SELECT COUNT(*) FROM \"api_event\"").await;
         let res = self.send(req).await;
         let name = entry["name"].as_str().unwrap_or("");
+        // The events the exchange recorded, in order (`null`: not captured).
+        if let Some(want) = entry["events"].as_array() {
+            let got = self.events_since(before).await;
+            let names: Vec<&str> = got.iter().map(|(n, _)| n.as_str()).collect();
+            let want_names: Vec<&str> = want
+                .iter()
+                .map(|e| e["name"].as_str().unwrap_or(""))
+                .collect();
+            assert_eq!(
+                names, want_names,
+                "{name} ({actor} {method} {path}): events"
+            );
+            for ((n, data), w) in got.iter().zip(want) {
+                if let Err(e) = zou_match(&w["data"], data, ids, "$") {
+                    panic!(
+                        "{name}: event {n}: {e}\nexpected: {}\nactual:   {data}",
+                        w["data"]
+                    );
+                }
+            }
+        }
         let want = entry["status"].as_u64().unwrap() as u16;
         if want == 500 {
             assert!(

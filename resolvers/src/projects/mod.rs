@@ -148,6 +148,15 @@ pub async fn project_json(s: &Session, id: Uuid) -> Result<Value> {
     Ok(Value::Object(tusk_db::zou::json_map(&p)?))
 }
 
+/// Record Zou's `project:update` in `tx`.
+async fn update_event(s: &Session, tx: &mut Tx, project: Uuid) -> Result<tusk_db::events::Event> {
+    s.record(
+        tx,
+        NewEvent::new("project:update", Map::new(), Some(project)),
+    )
+    .await
+}
+
 /// Record Zou's `project:update` in `tx` and commit.
 async fn commit_update(s: &Session, mut tx: Tx, project: Uuid) -> Result<()> {
     let ev = s
@@ -193,10 +202,10 @@ async fn linked(tx: &mut Tx, rel: &ManyToMany, project: Uuid, other: Uuid) -> Re
 }
 
 /// Insert the link when missing (the unique key makes a concurrent
-/// duplicate a no-op).
-async fn link(tx: &mut Tx, rel: &ManyToMany, project: Uuid, other: Uuid) -> Result<()> {
+/// duplicate a no-op). Says whether it was missing.
+async fn link(tx: &mut Tx, rel: &ManyToMany, project: Uuid, other: Uuid) -> Result<bool> {
     if linked(tx, rel, project, other).await? {
-        return Ok(());
+        return Ok(false);
     }
     let mut q = tx.sql("INSERT INTO ");
     q.ident(rel.link_table)
@@ -234,7 +243,7 @@ async fn link(tx: &mut Tx, rel: &ManyToMany, project: Uuid, other: Uuid) -> Resu
         .bind(SqlValue::Uuid(Some(other)));
         tx.execute(&q).await?;
     }
-    Ok(())
+    Ok(true)
 }
 
 /// The roles that see a status on the board when it is enabled on a project.
@@ -316,12 +325,19 @@ pub async fn add_setting(
             kind.model()
         )));
     }
-    if kind == Setting::TaskType {
+    // Zou announces a change only when a link was added (a task type is
+    // always announced).
+    let changed = if kind == Setting::TaskType {
         set_task_type_link(&mut tx, project, id, &opts, false).await?;
+        true
     } else {
-        link(&mut tx, rel, project, id).await?;
+        link(&mut tx, rel, project, id).await?
+    };
+    if changed {
+        commit_update(s, tx, project).await?;
+    } else {
+        tx.commit().await?;
     }
-    commit_update(s, tx, project).await?;
     project_json(s, project).await
 }
 
@@ -636,11 +652,17 @@ pub async fn add_member(
     if !exists(&mut tx, "project", project).await? {
         return Err(Error::not_found());
     }
-    link(&mut tx, rel("team"), project, person).await?;
-    if let Some(r) = role {
-        set_role_in(&mut tx, project, person, Some(r)).await?;
+    // Zou announces the membership and the role change separately.
+    let mut events = Vec::new();
+    if link(&mut tx, rel("team"), project, person).await? {
+        events.push(update_event(s, &mut tx, project).await?);
     }
-    commit_update(s, tx, project).await?;
+    if let Some(r) = role {
+        if set_role_in(&mut tx, project, person, Some(r)).await? {
+            events.push(update_event(s, &mut tx, project).await?);
+        }
+    }
+    s.commit(tx, events).await?;
     project_json(s, project).await
 }
 
@@ -653,7 +675,19 @@ async fn find_person(tx: &mut Tx, id: Uuid) -> Result<Option<Person>> {
     tx.fetch_optional(&q).await
 }
 
-async fn set_role_in(tx: &mut Tx, project: Uuid, person: Uuid, role: Option<Role>) -> Result<()> {
+/// Set a member's role; says whether it changed.
+async fn set_role_in(tx: &mut Tx, project: Uuid, person: Uuid, role: Option<Role>) -> Result<bool> {
+    let mut q = tx.sql("SELECT \"role\" FROM \"project_person_link\" WHERE \"project_id\" = ");
+    q.bind(SqlValue::Uuid(Some(project)))
+        .push(" AND \"person_id\" = ")
+        .bind(SqlValue::Uuid(Some(person)));
+    let old = tx
+        .fetch_optional::<(Option<String>,)>(&q)
+        .await?
+        .and_then(|r| r.0);
+    if old.as_deref() == role.map(|r| r.as_str()) {
+        return Ok(false);
+    }
     let mut q = tx.sql("UPDATE \"project_person_link\" SET \"role\" = ");
     q.bind(SqlValue::Text(role.map(|r| r.as_str().to_owned())))
         .push(" WHERE \"project_id\" = ")
@@ -661,7 +695,7 @@ async fn set_role_in(tx: &mut Tx, project: Uuid, person: Uuid, role: Option<Role
         .push(" AND \"person_id\" = ")
         .bind(SqlValue::Uuid(Some(person)));
     tx.execute(&q).await?;
-    Ok(())
+    Ok(true)
 }
 
 /// Remove a person from the team (not being on it is not an error).
