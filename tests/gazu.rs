@@ -11,8 +11,11 @@ use std::time::Duration;
 
 pub const GAZU_VERSION: &str = "1.3.1";
 
-/// The venv's python, created on first use.
+/// The venv's python, created on first use (once per test binary: the
+/// tests of a binary run in parallel threads and would race to create it).
 pub fn gazu_python() -> std::path::PathBuf {
+    static ONCE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _guard = ONCE.lock().unwrap_or_else(|e| e.into_inner());
     let target = std::env::var("CARGO_TARGET_DIR")
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|_| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target"));
