@@ -9,6 +9,7 @@
 
 pub mod app;
 pub mod auth;
+pub mod breakdown;
 pub mod events;
 pub mod gql;
 pub mod guard;

@@ -8,6 +8,7 @@
 //! served, for `tusk routes`.
 
 pub mod auth;
+pub mod breakdown;
 pub mod crud;
 pub mod events;
 pub mod graphql;
@@ -70,6 +71,7 @@ fn zou_routes() -> Routes {
     let r = auth::routes(r);
     let r = events::routes(r);
     let r = projects::routes(r);
+    let r = breakdown::routes(r);
     crud::routes(r)
 }
 

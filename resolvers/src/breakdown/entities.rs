@@ -1,0 +1,4 @@
+//! See [`super`]. (Work in progress.)
+
+/// REST handlers.
+pub mod rest {}
