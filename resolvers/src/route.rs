@@ -52,11 +52,17 @@ pub type HandlerFuture<'a> = Pin<Box<dyn Future<Output = Result<RestReply>> + Se
 /// A REST route's implementation.
 pub type Handler = for<'a> fn(Ctx<'a>, Req) -> HandlerFuture<'a>;
 
-/// Wrap an `async fn(Ctx, Req) -> Result<RestReply>` as a [`Handler`].
+/// Wrap an `async fn(Ctx, Req) -> Result<RestReply>` as a [`Handler`];
+/// `handler!(f, a, b)` wraps `f(ctx, req, a, b)` for constant arguments
+/// (one function serving the same route for each entity kind, say).
 #[macro_export]
 macro_rules! handler {
     ($f:path) => {{
         let h: $crate::route::Handler = |c, r| Box::pin($f(c, r));
+        h
+    }};
+    ($f:path, $($arg:expr),+) => {{
+        let h: $crate::route::Handler = |c, r| Box::pin($f(c, r, $($arg),+));
         h
     }};
 }
@@ -331,4 +337,54 @@ impl NonEmpty {
     pub fn id(&self) -> Result<Uuid> {
         tusk_db::value::parse_uuid(&self.0)
     }
+}
+
+/// A UUID read as pydantic reads one: any form the `uuid` crate accepts,
+/// and on failure pydantic's message (`Input should be a valid UUID,
+/// invalid length: expected length 32 for simple format, found 3`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PyUuid(pub Uuid);
+
+impl<'de> serde::Deserialize<'de> for PyUuid {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        use serde::de::Error as _;
+        match Value::deserialize(d)? {
+            Value::String(s) => Uuid::parse_str(&s)
+                .map(PyUuid)
+                .map_err(|_| D::Error::custom(uuid_message(&s))),
+            _ => Err(D::Error::custom("UUID input should be a string, bytes or UUID object")),
+        }
+    }
+}
+
+/// Pydantic's words for a string that is not a UUID.
+pub fn uuid_message(s: &str) -> String {
+    let why = match s
+        .chars()
+        .enumerate()
+        .find(|(_, c)| !(c.is_ascii_hexdigit() || *c == '-'))
+    {
+        Some((i, c)) => format!("invalid character: found `{c}` at {}", i + 1),
+        None if s.contains('-') => {
+            let groups: Vec<&str> = s.split('-').collect();
+            const LENS: [usize; 5] = [8, 4, 4, 4, 12];
+            if groups.len() != 5 {
+                format!("invalid group count: expected 5, found {}", groups.len())
+            } else {
+                let (g, (got, want)) = groups
+                    .iter()
+                    .map(|g| g.len())
+                    .zip(LENS)
+                    .enumerate()
+                    .find(|(_, (got, want))| got != want)
+                    .unwrap_or((0, (0, 0)));
+                format!("invalid group length in group {g}: expected {want}, found {got}")
+            }
+        }
+        None => format!(
+            "invalid length: expected length 32 for simple format, found {}",
+            s.chars().count()
+        ),
+    };
+    format!("Input should be a valid UUID, {why}")
 }

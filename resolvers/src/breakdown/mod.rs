@@ -24,8 +24,10 @@ pub mod instances;
 pub mod stats;
 pub mod with_tasks;
 
+use std::collections::HashMap;
 use tusk_db::policy::{Role, Rule};
-use tusk_db::{Error, Result, Session, SqlValue};
+use tusk_db::sql::Sql;
+use tusk_db::{Error, Model, Result, Session, SqlValue};
 use tusk_schema::Entity;
 use uuid::Uuid;
 
@@ -156,4 +158,59 @@ pub async fn entity_type_id(s: &Session, name: &str) -> Result<Uuid> {
         Some((id,)) => Ok(id),
         None => Err(Error::not_found()),
     }
+}
+
+/// `SELECT <every column of M> FROM "<table>" "<alias>" ` (the caller
+/// appends joins and a `WHERE`).
+pub fn select<M: Model>(s: &Session, alias: &str) -> Sql {
+    let mut q = s.db.sql("SELECT ");
+    q.push(&M::META.select_list(Some(alias)))
+        .push(" FROM ")
+        .ident(M::META.table)
+        .push(" ")
+        .ident(alias);
+    q
+}
+
+/// Rows of `M` whose `column` is one of `ids`, in one statement.
+pub async fn rows_in<M: Model>(s: &Session, column: &str, ids: &[Uuid]) -> Result<Vec<M>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut q = select::<M>(s, "r");
+    q.push(" WHERE ").qualified("r", column).in_uuids(ids);
+    s.db().fetch_all(&q).await
+}
+
+/// Rows of `M` by id, in one statement.
+pub async fn by_ids<M: Model>(s: &Session, ids: &[Uuid]) -> Result<HashMap<Uuid, M>> {
+    let mut ids = ids.to_vec();
+    ids.sort();
+    ids.dedup();
+    Ok(rows_in::<M>(s, "id", &ids)
+        .await?
+        .into_iter()
+        .map(|r| (r.id(), r))
+        .collect())
+}
+
+/// Ids of the entities of `project` the vendor reaches: those with a task
+/// assigned to the caller.
+pub async fn vendor_entity_ids(s: &Session, project: Option<Uuid>) -> Result<Vec<Uuid>> {
+    let me = crate::guard::actor(s)?.id;
+    let mut q = s.db.sql(
+        "SELECT DISTINCT t.\"entity_id\" FROM \"task\" t JOIN \"task_person_link\" l ON l.\"task_id\" = t.\"id\" WHERE l.\"person_id\" = ",
+    );
+    q.bind(SqlValue::Uuid(Some(me)));
+    if let Some(p) = project {
+        q.push(" AND t.\"project_id\" = ")
+            .bind(SqlValue::Uuid(Some(p)));
+    }
+    let rows: Vec<(Option<Uuid>,)> = s.db().fetch_all(&q).await?;
+    Ok(rows.into_iter().filter_map(|(id,)| id).collect())
+}
+
+/// Is the caller a vendor in `project` (its role there, else its global role)?
+pub fn is_vendor(s: &Session, project: Option<Uuid>) -> Result<bool> {
+    Ok(crate::guard::role_in(s, project)? == Role::Vendor)
 }
