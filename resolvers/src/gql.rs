@@ -36,6 +36,7 @@ pub struct Mutation(
     tusk_schema::ModelMutation,
     AuthMutation,
     crate::projects::gql::ProductionMutation,
+    crate::breakdown::gql::EntitiesMutation,
     RestMutation,
 );
 

@@ -352,7 +352,9 @@ impl<'de> serde::Deserialize<'de> for PyUuid {
             Value::String(s) => Uuid::parse_str(&s)
                 .map(PyUuid)
                 .map_err(|_| D::Error::custom(uuid_message(&s))),
-            _ => Err(D::Error::custom("UUID input should be a string, bytes or UUID object")),
+            _ => Err(D::Error::custom(
+                "UUID input should be a string, bytes or UUID object",
+            )),
         }
     }
 }

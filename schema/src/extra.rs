@@ -660,6 +660,13 @@ fn caller_role(
 
 #[async_graphql::Object]
 impl ProjectFields<'_> {
+    /// Its breakdown: episodes, sequences, shots, scenes, edits, concepts
+    /// and assets, each by name.
+    #[graphql(flatten)]
+    async fn breakdown(&self) -> crate::views::ProjectBreakdown<'_> {
+        crate::views::ProjectBreakdown(self.0)
+    }
+
     /// Whether the project's status is open.
     async fn is_open(&self, ctx: &async_graphql::Context<'_>) -> async_graphql::Result<bool> {
         let status =
@@ -742,5 +749,15 @@ impl ProjectFields<'_> {
             tusk_db::loaders::by_column::<crate::Budget>(ctx, "project_id", self.0.id).await?;
         all.sort_by_key(|b| b.revision);
         Ok(all)
+    }
+}
+
+impl tusk_db::loaders::PrefetchExtra for crate::Project {
+    fn prefetch_extra<'a>(
+        loaders: &'a tusk_db::loaders::Loaders,
+        look: &'a async_graphql::Lookahead<'a>,
+        rows: &'a [Self],
+    ) -> futures::future::BoxFuture<'a, async_graphql::Result<()>> {
+        crate::views::prefetch_project(loaders, look, rows)
     }
 }

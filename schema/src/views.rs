@@ -252,3 +252,178 @@ pub struct ViewQuery(
     EditQuery,
     ConceptQuery,
 );
+
+// ---------------------------------------------------------------------------
+// The breakdown of a project, and casting links as typed views
+
+/// The project's entities of `kind`, by name (one statement for all the
+/// projects of a page, shared by the kinds: see [`prefetch_project`]).
+async fn project_entities(
+    ctx: &Context<'_>,
+    project: uuid::Uuid,
+    kind: &str,
+) -> async_graphql::Result<Vec<Entity>> {
+    let s = ctx.data::<Session>()?;
+    kinds::refresh(&s.db).await?;
+    let mut rows = loaders::by_column::<Entity>(ctx, "project_id", project).await?;
+    rows.retain(|e| e.kind() == kind);
+    rows.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(rows)
+}
+
+/// GraphQL fields of a project listing its breakdown.
+pub struct ProjectBreakdown<'a>(pub &'a crate::Project);
+
+#[Object]
+impl ProjectBreakdown<'_> {
+    /// Its episodes, by name.
+    async fn episodes(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Episode>> {
+        Ok(project_entities(ctx, self.0.id, "Episode")
+            .await?
+            .into_iter()
+            .map(Episode)
+            .collect())
+    }
+    /// Its sequences, by name.
+    async fn sequences(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Sequence>> {
+        Ok(project_entities(ctx, self.0.id, "Sequence")
+            .await?
+            .into_iter()
+            .map(Sequence)
+            .collect())
+    }
+    /// Its shots, by name.
+    async fn shots(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Shot>> {
+        Ok(project_entities(ctx, self.0.id, "Shot")
+            .await?
+            .into_iter()
+            .map(Shot)
+            .collect())
+    }
+    /// Its scenes, by name.
+    async fn scenes(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Scene>> {
+        Ok(project_entities(ctx, self.0.id, "Scene")
+            .await?
+            .into_iter()
+            .map(Scene)
+            .collect())
+    }
+    /// Its edits, by name.
+    async fn edits(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Edit>> {
+        Ok(project_entities(ctx, self.0.id, "Edit")
+            .await?
+            .into_iter()
+            .map(Edit)
+            .collect())
+    }
+    /// Its concepts, by name.
+    async fn concepts(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Concept>> {
+        Ok(project_entities(ctx, self.0.id, "Concept")
+            .await?
+            .into_iter()
+            .map(Concept)
+            .collect())
+    }
+    /// Its assets, by name.
+    async fn assets(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Asset>> {
+        Ok(project_entities(ctx, self.0.id, "Asset")
+            .await?
+            .into_iter()
+            .map(Asset)
+            .collect())
+    }
+}
+
+/// Prefetch the breakdown fields a query selects under a page of projects:
+/// one statement loads the entities of all of them, then each kind's view
+/// prefetches its own relations.
+pub fn prefetch_project<'a>(
+    loaders: &'a Loaders,
+    look: &'a Lookahead<'a>,
+    rows: &'a [crate::Project],
+) -> BoxFuture<'a, async_graphql::Result<()>> {
+    Box::pin(async move {
+        const FIELDS: [(&str, &str); 7] = [
+            ("episodes", "Episode"),
+            ("sequences", "Sequence"),
+            ("shots", "Shot"),
+            ("scenes", "Scene"),
+            ("edits", "Edit"),
+            ("concepts", "Concept"),
+            ("assets", "Asset"),
+        ];
+        if !FIELDS.iter().any(|(f, _)| look.field(f).exists()) {
+            return Ok(());
+        }
+        let all: Vec<Entity> =
+            loaders::load_column(loaders, "project_id", rows.iter().map(|p| p.id)).await?;
+        for (field, kind) in FIELDS {
+            let sub = look.field(field);
+            if !sub.exists() {
+                continue;
+            }
+            let of_kind: Vec<Entity> = all.iter().filter(|e| e.kind() == kind).cloned().collect();
+            let prefetch: ViewPrefetch = match kind {
+                "Episode" => Episode::prefetch,
+                "Sequence" => Sequence::prefetch,
+                "Shot" => Shot::prefetch,
+                "Scene" => Scene::prefetch,
+                "Edit" => Edit::prefetch,
+                "Concept" => Concept::prefetch,
+                _ => Asset::prefetch,
+            };
+            prefetch(loaders, &sub, &of_kind).await?;
+        }
+        Ok(())
+    })
+}
+
+/// GraphQL fields of a casting link (`entity_link`) as typed views.
+pub struct EntityLinkFields<'a>(pub &'a crate::EntityLink);
+
+#[Object]
+impl EntityLinkFields<'_> {
+    /// The asset cast (the link's `entity_out`).
+    async fn asset(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Asset>> {
+        Ok(loaders::by_id::<Entity>(ctx, Some(self.0.entity_out_id))
+            .await?
+            .map(Asset))
+    }
+    /// The shot (or episode, asset…) casting it (the link's `entity_in`).
+    async fn cast_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Entity>> {
+        loaders::by_id::<Entity>(ctx, Some(self.0.entity_in_id)).await
+    }
+}
+
+/// Prefetch what the typed link fields select, for a page of links.
+pub fn prefetch_links<'a>(
+    loaders: &'a Loaders,
+    look: &'a Lookahead<'a>,
+    rows: &'a [crate::EntityLink],
+) -> BoxFuture<'a, async_graphql::Result<()>> {
+    Box::pin(async move {
+        let asset = look.field("asset");
+        if asset.exists() {
+            let out: Vec<Entity> =
+                loaders::load_ids(loaders, rows.iter().map(|l| l.entity_out_id)).await?;
+            Asset::prefetch(loaders, &asset, &out).await?;
+        }
+        let by = look.field("castBy");
+        if by.exists() {
+            let ins: Vec<Entity> =
+                loaders::load_ids(loaders, rows.iter().map(|l| l.entity_in_id)).await?;
+            Entity::prefetch(loaders, &by, &ins).await?;
+        }
+        Ok(())
+    })
+}
+
+impl tusk_db::loaders::PrefetchExtra for crate::EntityLink {
+    fn prefetch_extra<'a>(
+        loaders: &'a Loaders,
+        look: &'a Lookahead<'a>,
+        rows: &'a [Self],
+    ) -> BoxFuture<'a, async_graphql::Result<()>> {
+        prefetch_links(loaders, look, rows)
+    }
+}

@@ -397,7 +397,7 @@ impl Ids {
             // A timestamp a capture sent (its value was not kept).
             .replace("<datetime>", "2025-04-02T10:00:00")
     }
-    fn fill_value(&self, v: &Value) -> Value {
+    pub fn fill_value(&self, v: &Value) -> Value {
         match v {
             Value::String(s) => Value::String(self.fill(s)),
             Value::Array(a) => Value::Array(a.iter().map(|x| self.fill_value(x)).collect()),

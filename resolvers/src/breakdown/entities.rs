@@ -56,7 +56,11 @@ impl Names {
     }
 
     pub fn project(&self, id: Uuid) -> Value {
-        self.projects.get(&id).cloned().map(Value::String).unwrap_or(Value::Null)
+        self.projects
+            .get(&id)
+            .cloned()
+            .map(Value::String)
+            .unwrap_or(Value::Null)
     }
 
     pub fn parent(&self, e: &Entity) -> Option<&Entity> {
@@ -79,11 +83,13 @@ pub async fn project_names(s: &Session, ids: &[Uuid]) -> Result<HashMap<Uuid, St
 }
 
 fn id_or_null(id: Option<Uuid>) -> Value {
-    id.map(|u| Value::String(u.to_string())).unwrap_or(Value::Null)
+    id.map(|u| Value::String(u.to_string()))
+        .unwrap_or(Value::Null)
 }
 
 fn name_or_null(e: Option<&Entity>) -> Value {
-    e.map(|e| Value::String(e.name.clone())).unwrap_or(Value::Null)
+    e.map(|e| Value::String(e.name.clone()))
+        .unwrap_or(Value::Null)
 }
 
 /// Plain rows with `project_name` (and `sequence_name` for shots and
@@ -153,6 +159,9 @@ pub async fn task_rows(s: &Session, tasks: &[Task], relations: bool) -> Result<V
         .iter()
         .map(|t| {
             let mut m = tusk_db::zou::json_map(t)?;
+            if is_client_in(s, t.project_id) {
+                mask_for_client(&mut m);
+            }
             let entity = t.entity_id.and_then(|e| entities.get(&e));
             m.insert(
                 "project_name".into(),
@@ -194,15 +203,50 @@ pub async fn task_rows(s: &Session, tasks: &[Task], relations: bool) -> Result<V
         .collect()
 }
 
+/// Is the caller a client in `project`?
+fn is_client_in(s: &Session, project: Option<Uuid>) -> bool {
+    guard::role_in(s, project).is_ok_and(|r| r == Role::Client)
+}
+
+/// What a client may not see of a task: Zou blanks its schedule, effort
+/// and author, keeping the keys.
+pub fn mask_for_client(m: &mut Map<String, Value>) {
+    for (k, v) in [
+        ("description", Value::Null),
+        ("priority", json!(0)),
+        ("difficulty", Value::Null),
+        ("duration", json!(0)),
+        ("estimation", json!(0)),
+        ("completion_rate", json!(0)),
+        ("retake_count", json!(0)),
+        ("sort_order", json!(0)),
+        ("start_date", Value::Null),
+        ("due_date", Value::Null),
+        ("real_start_date", Value::Null),
+        ("end_date", Value::Null),
+        ("done_date", Value::Null),
+        ("last_comment_date", Value::Null),
+        ("nb_assets_ready", json!(0)),
+        ("data", Value::Null),
+        ("nb_drawings", json!(0)),
+        ("shotgun_id", Value::Null),
+        ("last_preview_file_id", Value::Null),
+        ("assigner_id", Value::Null),
+    ] {
+        if m.contains_key(k) {
+            m.insert(k.into(), v);
+        }
+    }
+}
+
 /// Assignee ids per task, one statement.
 pub async fn assignees_of(s: &Session, tasks: &[Uuid]) -> Result<HashMap<Uuid, Vec<Value>>> {
     let mut out: HashMap<Uuid, Vec<Value>> = HashMap::new();
     if tasks.is_empty() {
         return Ok(out);
     }
-    let mut q = s
-        .db
-        .sql("SELECT \"task_id\", \"person_id\" FROM \"task_person_link\" WHERE \"task_id\"");
+    let mut q =
+        s.db.sql("SELECT \"task_id\", \"person_id\" FROM \"task_person_link\" WHERE \"task_id\"");
     q.in_uuids(tasks);
     let rows: Vec<(Uuid, Uuid)> = s.db().fetch_all(&q).await?;
     for (t, p) in rows {
@@ -253,12 +297,16 @@ fn kind_filter(q: &mut tusk_db::sql::Sql, kinds: &[Kind]) {
 }
 
 fn uuid_eq(q: &mut tusk_db::sql::Sql, col: &str, id: Uuid) {
-    q.push(" AND e.").ident(col).push(" = ").bind(SqlValue::Uuid(Some(id)));
+    q.push(" AND e.")
+        .ident(col)
+        .push(" = ")
+        .bind(SqlValue::Uuid(Some(id)));
 }
 
 /// A query-string id, `Invalid UUID value: …` (400) when malformed.
 fn query_id(raw: &str) -> Result<Uuid> {
-    tusk_db::value::parse_uuid(raw.trim())
+    tusk_db::value::parse_hyphenated(raw.trim())
+        .ok_or_else(|| Error::Invalid(format!("Invalid UUID value: {raw}")))
 }
 
 /// Filters of the global lists (`/data/shots?project_id=…`).
@@ -282,10 +330,12 @@ pub fn list_filter(kind: Kind, query: &[(String, String)]) -> Result<ListFilter>
                 f.parent_id = Some(query_id(v)?)
             }
             ("episode_id", Kind::Sequence | Kind::Edit) => f.parent_id = Some(query_id(v)?),
-            ("asset_type_id", Kind::Asset) | ("entity_type_id", Kind::Asset) => {
-                f.entity_type_id = Some(query_id(v)?)
-            }
+            ("entity_type_id", Kind::Asset) => f.entity_type_id = Some(query_id(v)?),
             ("name", _) => f.name = Some(v.clone()),
+            // Zou's asset list reads `asset_type_id` but does not filter on it.
+            ("asset_type_id", Kind::Asset) => {
+                query_id(v)?;
+            }
             _ => {}
         }
     }
@@ -307,6 +357,9 @@ pub async fn global_list(s: &Session, kind: Kind, f: &ListFilter) -> Result<Vec<
             (_, Some(p)) => {
                 guard::member(s, p).await?;
                 refuse_kind(s, kind, p)?;
+                if kind == Kind::Scene {
+                    guard::no_vendor(s, Some(p))?;
+                }
             }
         }
     }
@@ -343,11 +396,8 @@ pub async fn global_list(s: &Session, kind: Kind, f: &ListFilter) -> Result<Vec<
         Kind::Concept => {
             let ids: Vec<Uuid> = rows.iter().map(|e| e.id).collect();
             let links = concept_links(s, &ids).await?;
-            let projects = project_names(
-                s,
-                &rows.iter().map(|e| e.project_id).collect::<Vec<_>>(),
-            )
-            .await?;
+            let projects =
+                project_names(s, &rows.iter().map(|e| e.project_id).collect::<Vec<_>>()).await?;
             rows.iter()
                 .map(|e| {
                     let mut m = plain(e)?;
@@ -357,7 +407,11 @@ pub async fn global_list(s: &Session, kind: Kind, f: &ListFilter) -> Result<Vec<
                     );
                     m.insert(
                         "project_name".into(),
-                        projects.get(&e.project_id).cloned().map(Value::String).unwrap_or(Value::Null),
+                        projects
+                            .get(&e.project_id)
+                            .cloned()
+                            .map(Value::String)
+                            .unwrap_or(Value::Null),
                     );
                     Ok(Value::Object(m))
                 })
@@ -368,15 +422,10 @@ pub async fn global_list(s: &Session, kind: Kind, f: &ListFilter) -> Result<Vec<
 }
 
 /// Kinds some roles may not read at all: concepts are hidden from clients
-/// and vendors, scenes from vendors.
+/// and vendors.
 fn refuse_kind(s: &Session, kind: Kind, project: Uuid) -> Result<()> {
     let role = guard::role_in(s, Some(project))?;
-    let refused = match kind {
-        Kind::Concept => matches!(role, Role::Client | Role::Vendor),
-        Kind::Scene => role == Role::Vendor,
-        _ => false,
-    };
-    if refused {
+    if kind == Kind::Concept && matches!(role, Role::Client | Role::Vendor) {
         return Err(Error::forbidden());
     }
     Ok(())
@@ -426,7 +475,8 @@ pub async fn project_list(s: &Session, project: Uuid, kind: Kind) -> Result<Vec<
         }
     })
     .await?;
-    let type_override = (vendor && matches!(kind, Kind::Sequence | Kind::Episode)).then_some("Entity");
+    let type_override =
+        (vendor && matches!(kind, Kind::Sequence | Kind::Episode)).then_some("Entity");
     if kind == Kind::Concept {
         let ids: Vec<Uuid> = rows.iter().map(|e| e.id).collect();
         let links = concept_links(s, &ids).await?;
@@ -447,7 +497,11 @@ pub async fn project_list(s: &Session, project: Uuid, kind: Kind) -> Result<Vec<
 
 /// `GET /data/projects/{p}/asset-types/{t}/assets`: the project's assets
 /// of one type (`[]` for an unknown project or type).
-pub async fn project_assets_of_type(s: &Session, project: Uuid, asset_type: Uuid) -> Result<Vec<Value>> {
+pub async fn project_assets_of_type(
+    s: &Session,
+    project: Uuid,
+    asset_type: Uuid,
+) -> Result<Vec<Value>> {
     let admin = guard::actor(s)?.is_admin();
     if !admin {
         guard::member(s, project).await?;
@@ -532,7 +586,12 @@ pub async fn shot_asset_types(s: &Session, shot: Uuid) -> Result<Vec<Value>> {
 }
 
 /// Direct children of `parent` of `kinds`.
-async fn children(s: &Session, parent: Uuid, kinds: &[Kind], scope: Option<&[Uuid]>) -> Result<Vec<Entity>> {
+async fn children(
+    s: &Session,
+    parent: Uuid,
+    kinds: &[Kind],
+    scope: Option<&[Uuid]>,
+) -> Result<Vec<Entity>> {
     entities_where(s, kinds, |q| {
         uuid_eq(q, "parent_id", parent);
         if let Some(ids) = scope {
@@ -573,7 +632,12 @@ pub async fn episode_sequences(s: &Session, episode: Uuid) -> Result<Vec<Value>>
     let scope = match scope {
         Some(own) => {
             let shots = by_ids::<Entity>(s, &own).await?;
-            Some(shots.values().filter_map(|e| e.parent_id).collect::<Vec<_>>())
+            Some(
+                shots
+                    .values()
+                    .filter_map(|e| e.parent_id)
+                    .collect::<Vec<_>>(),
+            )
         }
         None => None,
     };
@@ -660,7 +724,12 @@ async fn tasks_where(s: &Session, cond: impl FnOnce(&mut tusk_db::sql::Sql)) -> 
 }
 
 /// `GET /data/{kind}s/{id}/tasks`: the entity's own tasks.
-pub async fn entity_tasks(s: &Session, id: Uuid, kind: Kind, relations: bool) -> Result<Vec<Value>> {
+pub async fn entity_tasks(
+    s: &Session,
+    id: Uuid,
+    kind: Kind,
+    relations: bool,
+) -> Result<Vec<Value>> {
     let e = readable(s, id, Some(kind)).await?;
     if kind == Kind::Concept {
         guard::no_client(s, Some(e.project_id))?;
@@ -697,9 +766,11 @@ async fn below(s: &Session, e: &Entity, what: Kind) -> Result<Vec<Uuid>> {
         (Kind::Shot, _) => {
             let episode = e.id;
             entities_where(s, &[Kind::Shot, Kind::Scene], |q| {
-                q.push(" AND e.\"parent_id\" IN (SELECT \"id\" FROM \"entity\" WHERE \"parent_id\" = ")
-                    .bind(SqlValue::Uuid(Some(episode)))
-                    .push(")");
+                q.push(
+                    " AND e.\"parent_id\" IN (SELECT \"id\" FROM \"entity\" WHERE \"parent_id\" = ",
+                )
+                .bind(SqlValue::Uuid(Some(episode)))
+                .push(")");
             })
             .await?
         }
@@ -767,12 +838,27 @@ pub async fn previews_by_task_type(s: &Session, id: Uuid, kind: Kind) -> Result<
         m.insert("height".into(), json!(p.height));
         m.insert("duration".into(), json!(p.duration));
         m.insert("status".into(), json!(p.status));
-        m.insert("annotations".into(), p.annotations.clone().unwrap_or(Value::Null));
+        m.insert(
+            "annotations".into(),
+            p.annotations.clone().unwrap_or(Value::Null),
+        );
         m.insert("previews".into(), json!([]));
         m.insert("created_at".into(), ts(Some(p.created_at)));
         m.insert("task_id".into(), id_or_null(p.task_id));
-        for k in ["original_width", "original_height", "original_duration", "original_file_size"] {
-            m.insert(k.into(), p.data.as_ref().and_then(|d| d.get(k)).cloned().unwrap_or(Value::Null));
+        for k in [
+            "original_width",
+            "original_height",
+            "original_duration",
+            "original_file_size",
+        ] {
+            m.insert(
+                k.into(),
+                p.data
+                    .as_ref()
+                    .and_then(|d| d.get(k))
+                    .cloned()
+                    .unwrap_or(Value::Null),
+            );
         }
         m
     };
@@ -780,7 +866,11 @@ pub async fn previews_by_task_type(s: &Session, id: Uuid, kind: Kind) -> Result<
     // (task type, task, revision) → index of the main entry in its list.
     let mut mains: HashMap<(Uuid, Option<Uuid>, Option<i32>), usize> = HashMap::new();
     for p in &previews {
-        let Some(tt) = p.task_id.and_then(|t| tasks.get(&t)).and_then(|t| t.task_type_id) else {
+        let Some(tt) = p
+            .task_id
+            .and_then(|t| tasks.get(&t))
+            .and_then(|t| t.task_type_id)
+        else {
             continue;
         };
         let list = out
@@ -865,6 +955,7 @@ pub struct Created {
 /// creates are idempotent, except for assets). The parent must be of the
 /// kind above (`404` otherwise) and of the same project.
 pub async fn create(s: &Session, project: Uuid, kind: Kind, new: NewEntity) -> Result<Created> {
+    super::refresh_kinds(s).await?;
     guard::project(s, project).await?;
     if kind == Kind::Concept {
         guard::member(s, project).await?;
@@ -885,7 +976,11 @@ pub async fn create(s: &Session, project: Uuid, kind: Kind, new: NewEntity) -> R
         if p.project_id != project {
             return Err(Error::not_found());
         }
-        episode = if pk == Kind::Sequence { p.parent_id } else { Some(p.id) };
+        episode = if pk == Kind::Sequence {
+            p.parent_id
+        } else {
+            Some(p.id)
+        };
     }
     if kind != Kind::Asset {
         if let Some(e) = existing(s, project, entity_type, &new.name, new.parent_id).await? {
@@ -904,17 +999,26 @@ pub async fn create(s: &Session, project: Uuid, kind: Kind, new: NewEntity) -> R
             ("entity_type_id", SqlValue::Uuid(Some(entity_type))),
             ("parent_id", SqlValue::Uuid(new.parent_id)),
             ("description", SqlValue::Text(new.description.clone())),
-            ("data", SqlValue::Json(Some(new.data.clone().unwrap_or_else(|| json!({}))))),
+            (
+                "data",
+                SqlValue::Json(Some(new.data.clone().unwrap_or_else(|| json!({})))),
+            ),
             ("created_by", SqlValue::Uuid(s.actor_id())),
         ],
     );
     if let Some(n) = new.nb_frames {
-        values.push((meta.column("nb_frames").expect("nb_frames"), SqlValue::Int(Some(n))));
+        values.push((
+            meta.column("nb_frames").expect("nb_frames"),
+            SqlValue::Int(Some(n)),
+        ));
     }
     let mut tx = s.db.begin().await?;
     let e: Entity = tusk_db::engine::insert(&mut tx, &values).await?;
     let mut data = Map::new();
-    data.insert(format!("{}_id", kind.event_prefix()), json!(e.id.to_string()));
+    data.insert(
+        format!("{}_id", kind.event_prefix()),
+        json!(e.id.to_string()),
+    );
     match kind {
         Kind::Shot => {
             data.insert("episode_id".into(), id_or_null(episode));
@@ -975,7 +1079,9 @@ async fn existing(
         .push(" AND e.\"name\" = ")
         .bind(SqlValue::Text(Some(name.to_owned())));
     match parent {
-        Some(p) => q.push(" AND e.\"parent_id\" = ").bind(SqlValue::Uuid(Some(p))),
+        Some(p) => q
+            .push(" AND e.\"parent_id\" = ")
+            .bind(SqlValue::Uuid(Some(p))),
         None => q.push(" AND e.\"parent_id\" IS NULL"),
     };
     s.db().fetch_optional(&q).await
@@ -983,7 +1089,12 @@ async fn existing(
 
 /// `POST /data/projects/{p}/asset-types/{t}/assets/new`: a new asset of an
 /// asset type (never idempotent); `episode_id` becomes its `source_id`.
-pub async fn create_asset(s: &Session, project: Uuid, asset_type: Uuid, new: NewEntity) -> Result<Entity> {
+pub async fn create_asset(
+    s: &Session,
+    project: Uuid,
+    asset_type: Uuid,
+    new: NewEntity,
+) -> Result<Entity> {
     guard::project(s, project).await?;
     guard::manager(s, project).await?;
     let t = tusk_db::engine::find::<EntityType>(&mut s.db(), asset_type)
@@ -1004,8 +1115,14 @@ pub async fn create_asset(s: &Session, project: Uuid, asset_type: Uuid, new: New
             ("entity_type_id", SqlValue::Uuid(Some(asset_type))),
             ("source_id", SqlValue::Uuid(new.source_id)),
             ("description", SqlValue::Text(new.description.clone())),
-            ("data", SqlValue::Json(Some(new.data.clone().unwrap_or_else(|| json!({}))))),
-            ("is_shared", SqlValue::Bool(Some(new.is_shared.unwrap_or(false)))),
+            (
+                "data",
+                SqlValue::Json(Some(new.data.clone().unwrap_or_else(|| json!({})))),
+            ),
+            (
+                "is_shared",
+                SqlValue::Bool(Some(new.is_shared.unwrap_or(false))),
+            ),
             ("created_by", SqlValue::Uuid(s.actor_id())),
         ],
     );
@@ -1063,7 +1180,10 @@ pub async fn update_shot(s: &Session, id: Uuid, body: Value) -> Result<Value> {
     let mut data = Map::new();
     data.insert("shot_id".into(), json!(id.to_string()));
     let ev = s
-        .record(&mut tx, NewEvent::new("shot:update", data, Some(row.project_id)))
+        .record(
+            &mut tx,
+            NewEvent::new("shot:update", data, Some(row.project_id)),
+        )
         .await?;
     s.commit(tx, vec![ev]).await?;
     let mut m = plain(&row)?;
@@ -1110,8 +1230,15 @@ async fn count(tx: &mut Tx, table: &str, column: &str, id: Uuid) -> Result<i64> 
 
 fn entity_event(kind: Kind, e: &Entity, action: &str) -> NewEvent {
     let mut data = Map::new();
-    data.insert(format!("{}_id", kind.event_prefix()), json!(e.id.to_string()));
-    NewEvent::new(format!("{}:{action}", kind.event_prefix()), data, Some(e.project_id))
+    data.insert(
+        format!("{}_id", kind.event_prefix()),
+        json!(e.id.to_string()),
+    );
+    NewEvent::new(
+        format!("{}:{action}", kind.event_prefix()),
+        data,
+        Some(e.project_id),
+    )
 }
 
 /// Delete `e` inside `tx`, recording Zou's events in order. `hard_canceled`
@@ -1144,7 +1271,10 @@ fn delete_in_tx<'a>(
         let soft = nb_tasks > 0
             && !force
             && !(hard_canceled && e.canceled == Some(true))
-            && matches!(kind, Kind::Shot | Kind::Asset | Kind::Edit | Kind::Concept | Kind::Scene);
+            && matches!(
+                kind,
+                Kind::Shot | Kind::Asset | Kind::Edit | Kind::Concept | Kind::Scene
+            );
         if soft {
             let meta = <Entity as Model>::META;
             let values = vec![(
@@ -1360,9 +1490,14 @@ async fn preview_children(tx: &mut Tx, tasks: &[Uuid]) -> Result<()> {
 
 /// `POST /actions/projects/{p}/delete-entities`: delete each listed entity
 /// of the project (canceled ones for good); ids of other projects and
-/// unknown ids are skipped. Answers the ids that were deleted or canceled
-/// now. All or nothing.
-pub async fn delete_entities(s: &Session, project: Uuid, ids: &[Uuid], force: bool) -> Result<Vec<Uuid>> {
+/// unknown ids are skipped. Answers the ids that were deleted or canceled.
+/// All or nothing.
+pub async fn delete_entities(
+    s: &Session,
+    project: Uuid,
+    ids: &[Uuid],
+    force: bool,
+) -> Result<Vec<Uuid>> {
     guard::project(s, project).await?;
     guard::manager(s, project).await?;
     super::refresh_kinds(s).await?;
@@ -1378,12 +1513,8 @@ pub async fn delete_entities(s: &Session, project: Uuid, ids: &[Uuid], force: bo
         let Some(e) = found.get(id).filter(|e| e.project_id == project) else {
             continue;
         };
-        let was_canceled = e.canceled == Some(true);
-        let outcome = delete_in_tx(s, &mut tx, e, force, true, &mut events).await?;
-        // An entity canceled before is removed without being listed.
-        if !(was_canceled && outcome == Deleted::Removed) {
-            done.push(*id);
-        }
+        delete_in_tx(s, &mut tx, e, force, true, &mut events).await?;
+        done.push(*id);
     }
     s.commit(tx, events).await?;
     Ok(done)
@@ -1395,7 +1526,11 @@ pub async fn delete_entities(s: &Session, project: Uuid, ids: &[Uuid], force: bo
 /// `POST /data/entities/{id}/tasks`: create the entity's tasks for the given
 /// task types, or for every task type of the project meant for its kind;
 /// types it already has a task of are skipped. Answers the new tasks.
-pub async fn create_tasks(s: &Session, id: Uuid, task_types: Option<Vec<Uuid>>) -> Result<Vec<Value>> {
+pub async fn create_tasks(
+    s: &Session,
+    id: Uuid,
+    task_types: Option<Vec<Uuid>>,
+) -> Result<(Vec<(Task, TaskType)>, TaskStatus)> {
     let e = find(s, id, None).await?;
     guard::member(s, e.project_id).await?;
     guard::no_vendor(s, Some(e.project_id))?;
@@ -1460,6 +1595,12 @@ pub async fn create_tasks(s: &Session, id: Uuid, task_types: Option<Vec<Uuid>>) 
         created.push((task, t.clone()));
     }
     s.commit(tx, events).await?;
+    Ok((created, status))
+}
+
+/// The answer of `POST /data/entities/{id}/tasks`: each new task with its
+/// status and type names, colors and priority.
+pub fn created_tasks_json(created: &[(Task, TaskType)], status: &TaskStatus) -> Result<Vec<Value>> {
     created
         .iter()
         .map(|(task, t)| {
@@ -1611,7 +1752,11 @@ pub mod rest {
             } else {
                 None
             },
-            data: if keeps_text { b.data.map(Value::Object) } else { None },
+            data: if keeps_text {
+                b.data.map(Value::Object)
+            } else {
+                None
+            },
             parent_id: parent,
             source_id: match kind {
                 Kind::Asset => b.episode_id.map(|u| u.0),
@@ -1800,7 +1945,9 @@ pub mod rest {
             },
             _ => r.parse()?,
         };
-        let types = b.task_type_ids.map(|v| v.into_iter().map(|u| u.0).collect());
+        let types = b
+            .task_type_ids
+            .map(|v| v.into_iter().map(|u| u.0).collect());
         RestReply::ok(201, &create_tasks(c.s, id, types).await?)
     }
 }

@@ -20,6 +20,7 @@
 pub mod casting;
 pub mod entities;
 pub mod export;
+pub mod gql;
 pub mod instances;
 pub mod stats;
 pub mod with_tasks;

@@ -59,30 +59,54 @@ pub fn routes(r: Routes) -> Routes {
     let r = r
         .put("/data/shots/{shot_id}", handler!(h::put_shot))
         .delete("/data/shots/{shot_id}", handler!(h::remove, Shot))
-        .get("/data/shots/{shot_id}/assets", handler!(h::cast_assets_route, Shot))
-        .get("/data/shots/{shot_id}/asset-types", handler!(h::shot_asset_types_route))
+        .get(
+            "/data/shots/{shot_id}/assets",
+            handler!(h::cast_assets_route, Shot),
+        )
+        .get(
+            "/data/shots/{shot_id}/asset-types",
+            handler!(h::shot_asset_types_route),
+        )
         .get("/data/shots/{shot_id}/tasks", handler!(h::tasks, Shot))
-        .get("/data/shots/{shot_id}/task-types", handler!(h::task_types, Shot))
+        .get(
+            "/data/shots/{shot_id}/task-types",
+            handler!(h::task_types, Shot),
+        )
         .get(
             "/data/shots/{shot_id}/preview-files",
             handler!(h::preview_files, Shot),
         )
-        .get("/data/shots/{shot_id}/versions", handler!(h::entity_versions, Shot));
+        .get(
+            "/data/shots/{shot_id}/versions",
+            handler!(h::entity_versions, Shot),
+        );
     // Scenes.
     let r = r
         .get("/data/scenes/{scene_id}", handler!(h::get_detail, Scene))
         .delete("/data/scenes/{scene_id}", handler!(h::remove, Scene))
         .get("/data/scenes/{scene_id}/tasks", handler!(h::tasks, Scene))
-        .get("/data/scenes/{scene_id}/task-types", handler!(h::task_types, Scene));
+        .get(
+            "/data/scenes/{scene_id}/task-types",
+            handler!(h::task_types, Scene),
+        );
     // Sequences.
     let r = r
-        .get("/data/sequences/{sequence_id}", handler!(h::get_detail, Sequence))
-        .delete("/data/sequences/{sequence_id}", handler!(h::remove, Sequence))
+        .get(
+            "/data/sequences/{sequence_id}",
+            handler!(h::get_detail, Sequence),
+        )
+        .delete(
+            "/data/sequences/{sequence_id}",
+            handler!(h::remove, Sequence),
+        )
         .get(
             "/data/sequences/{sequence_id}/shots",
             handler!(h::sequence_shots_route),
         )
-        .get("/data/sequences/{sequence_id}/tasks", handler!(h::tasks, Sequence))
+        .get(
+            "/data/sequences/{sequence_id}/tasks",
+            handler!(h::tasks, Sequence),
+        )
         .get(
             "/data/sequences/{sequence_id}/task-types",
             handler!(h::task_types, Sequence),
@@ -93,7 +117,10 @@ pub fn routes(r: Routes) -> Routes {
         );
     // Episodes.
     let r = r
-        .get("/data/episodes/{episode_id}", handler!(h::get_detail, Episode))
+        .get(
+            "/data/episodes/{episode_id}",
+            handler!(h::get_detail, Episode),
+        )
         .delete("/data/episodes/{episode_id}", handler!(h::remove, Episode))
         .get(
             "/data/episodes/{episode_id}/shots",
@@ -103,7 +130,10 @@ pub fn routes(r: Routes) -> Routes {
             "/data/episodes/{episode_id}/sequences",
             handler!(h::episode_sequences_route),
         )
-        .get("/data/episodes/{episode_id}/tasks", handler!(h::tasks, Episode))
+        .get(
+            "/data/episodes/{episode_id}/tasks",
+            handler!(h::tasks, Episode),
+        )
         .get(
             "/data/episodes/{episode_id}/task-types",
             handler!(h::task_types, Episode),
@@ -128,16 +158,25 @@ pub fn routes(r: Routes) -> Routes {
     let r = r
         .delete("/data/edits/{edit_id}", handler!(h::remove, Edit))
         .get("/data/edits/{edit_id}/tasks", handler!(h::tasks, Edit))
-        .get("/data/edits/{edit_id}/task-types", handler!(h::task_types, Edit))
+        .get(
+            "/data/edits/{edit_id}/task-types",
+            handler!(h::task_types, Edit),
+        )
         .get(
             "/data/edits/{edit_id}/preview-files",
             handler!(h::preview_files, Edit),
         )
-        .get("/data/edits/{edit_id}/versions", handler!(h::entity_versions, Edit));
+        .get(
+            "/data/edits/{edit_id}/versions",
+            handler!(h::entity_versions, Edit),
+        );
     // Concepts.
     let r = r
         .delete("/data/concepts/{concept_id}", handler!(h::remove, Concept))
-        .get("/data/concepts/{concept_id}/tasks", handler!(h::tasks, Concept))
+        .get(
+            "/data/concepts/{concept_id}/tasks",
+            handler!(h::tasks, Concept),
+        )
         .get(
             "/data/concepts/{concept_id}/task-types",
             handler!(h::task_types, Concept),
@@ -149,9 +188,15 @@ pub fn routes(r: Routes) -> Routes {
     // Assets.
     let r = r
         .delete("/data/assets/{asset_id}", handler!(h::remove, Asset))
-        .get("/data/assets/{asset_id}/assets", handler!(h::cast_assets_route, Asset))
+        .get(
+            "/data/assets/{asset_id}/assets",
+            handler!(h::cast_assets_route, Asset),
+        )
         .get("/data/assets/{asset_id}/tasks", handler!(h::tasks, Asset))
-        .get("/data/assets/{asset_id}/task-types", handler!(h::task_types, Asset));
+        .get(
+            "/data/assets/{asset_id}/task-types",
+            handler!(h::task_types, Asset),
+        );
     // Any entity.
     r.get(
         "/data/entities/{entity_id}/preview-files",

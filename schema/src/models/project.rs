@@ -3,7 +3,7 @@
 use crate::models::prelude::*;
 
 /// A production: settings (fps, ratio, resolution, type, style), status, file tree, flags, links to catalog items.
-#[model(table = "project", hooks, rules = RULES, rest = "projects", extra = crate::extra::ProjectFields)]
+#[model(table = "project", hooks, rules = RULES, rest = "projects", extra = crate::extra::ProjectFields, prefetch_extra)]
 #[many(name = "team", link = "project_person_link", this = "project_id", other = "person_id", target = "person")]
 #[many(name = "asset_types", link = "project_asset_type_link", this = "project_id", other = "asset_type_id", target = "entity_type")]
 #[many(name = "task_statuses", link = "project_task_status_link", this = "project_id", other = "task_status_id", target = "task_status", audit)]
@@ -103,8 +103,9 @@ impl tusk_db::Hooks for Project {
         Ok(())
     }
 
-    /// A tv show starts with episode `E01`, as in Zou.
-    async fn after_create(_s: &tusk_db::Session, tx: &mut tusk_db::Tx, row: &Self) -> tusk_db::Result<()> {
+    /// A tv show starts with episode `E01`, as in Zou (made as its episode
+    /// route makes one: empty description and data, by the caller).
+    async fn after_create(s: &tusk_db::Session, tx: &mut tusk_db::Tx, row: &Self) -> tusk_db::Result<()> {
         if row.production_type.as_deref() != Some("tvshow") {
             return Ok(());
         }
@@ -119,6 +120,9 @@ impl tusk_db::Hooks for Project {
                 ("name", tusk_db::SqlValue::Text(Some("E01".into()))),
                 ("project_id", tusk_db::SqlValue::Uuid(Some(row.id))),
                 ("entity_type_id", tusk_db::SqlValue::Uuid(Some(episode_type))),
+                ("description", tusk_db::SqlValue::Text(Some(String::new()))),
+                ("data", tusk_db::SqlValue::Json(Some(serde_json::json!({})))),
+                ("created_by", tusk_db::SqlValue::Uuid(s.actor_id())),
             ],
         );
         tusk_db::engine::insert::<crate::Entity>(tx, &values).await?;
