@@ -383,11 +383,11 @@ pub struct EntityLinkFields<'a>(pub &'a crate::EntityLink);
 
 #[Object]
 impl EntityLinkFields<'_> {
-    /// The asset cast (the link's `entity_out`).
-    async fn asset(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Asset>> {
-        Ok(loaders::by_id::<Entity>(ctx, Some(self.0.entity_out_id))
-            .await?
-            .map(Asset))
+    /// The asset cast (the link's `entity_out`). An `Entity`, not the
+    /// `Asset` view: a view flattens `Entity`, which reaches this field, and
+    /// a flattened type must be complete before it is copied.
+    async fn asset(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Entity>> {
+        loaders::by_id::<Entity>(ctx, Some(self.0.entity_out_id)).await
     }
     /// The shot (or episode, asset…) casting it (the link's `entity_in`).
     async fn cast_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Entity>> {
@@ -406,7 +406,7 @@ pub fn prefetch_links<'a>(
         if asset.exists() {
             let out: Vec<Entity> =
                 loaders::load_ids(loaders, rows.iter().map(|l| l.entity_out_id)).await?;
-            Asset::prefetch(loaders, &asset, &out).await?;
+            Entity::prefetch(loaders, &asset, &out).await?;
         }
         let by = look.field("castBy");
         if by.exists() {
