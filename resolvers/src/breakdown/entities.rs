@@ -1334,8 +1334,37 @@ fn delete_in_tx<'a>(
             .push(" OR \"target_asset_id\" = ")
             .bind(SqlValue::Uuid(Some(e.id)));
         tx.execute(&q).await?;
+        // Files and subscriptions of the entity go with it.
+        let mut q = tx.sql("UPDATE \"preview_file\" SET \"source_file_id\" = NULL WHERE \"source_file_id\" IN (SELECT \"id\" FROM \"output_file\" WHERE \"entity_id\" = ");
+        q.bind(SqlValue::Uuid(Some(e.id)))
+            .push(" OR \"temporal_entity_id\" = ")
+            .bind(SqlValue::Uuid(Some(e.id)))
+            .push(")");
+        tx.execute(&q).await?;
+        let mut q = tx.sql("UPDATE \"output_file\" SET \"source_file_id\" = NULL WHERE \"source_file_id\" IN (SELECT \"id\" FROM \"working_file\" WHERE \"entity_id\" = ");
+        q.bind(SqlValue::Uuid(Some(e.id))).push(")");
+        tx.execute(&q).await?;
+        for (table, column) in [
+            ("output_file", "entity_id"),
+            ("output_file", "temporal_entity_id"),
+            ("working_file", "entity_id"),
+            ("subscription", "entity_id"),
+        ] {
+            let mut q = tx.sql("DELETE FROM ");
+            q.ident(table)
+                .push(" WHERE ")
+                .ident(column)
+                .push(" = ")
+                .bind(SqlValue::Uuid(Some(e.id)));
+            tx.execute(&q).await?;
+        }
         // Rows pointing at it without owning it forget it.
-        for (table, column) in [("entity", "source_id"), ("entity", "parent_id")] {
+        for (table, column) in [
+            ("entity", "source_id"),
+            ("entity", "parent_id"),
+            ("asset_instance", "entity_id"),
+            ("playlist", "episode_id"),
+        ] {
             let mut q = tx.sql("UPDATE ");
             q.ident(table)
                 .push(" SET ")
@@ -1396,6 +1425,7 @@ async fn remove_tasks(s: &Session, tx: &mut Tx, e: &Entity, events: &mut Vec<Eve
     let ids: Vec<Uuid> = tasks.iter().map(|t| t.id).collect();
     // Everything that references a task, deepest first.
     let by_task: [(&str, &str); 9] = [
+        ("news", "task_id"),
         ("task_person_link", "task_id"),
         ("time_spent", "task_id"),
         ("notification", "task_id"),
@@ -1403,15 +1433,18 @@ async fn remove_tasks(s: &Session, tx: &mut Tx, e: &Entity, events: &mut Vec<Eve
         ("comment", "object_id"),
         ("preview_file", "task_id"),
         ("working_file", "task_id"),
-        ("output_file", "task_id"),
         ("production_schedule_version_task_link", "task_id"),
     ];
     for (table, column) in by_task {
-        if table == "comment" {
-            comment_children(tx, &ids).await?;
-        }
-        if table == "preview_file" {
-            preview_children(tx, &ids).await?;
+        match table {
+            "comment" => comment_children(tx, &ids).await?,
+            "preview_file" => preview_children(tx, &ids).await?,
+            "production_schedule_version_task_link" => {
+                let mut q = tx.sql("DELETE FROM \"production_schedule_version_task_link_person_link\" WHERE \"production_schedule_version_task_link_id\" IN (SELECT \"id\" FROM \"production_schedule_version_task_link\" WHERE \"task_id\"");
+                q.in_uuids(&ids).push(")");
+                tx.execute(&q).await?;
+            }
+            _ => {}
         }
         let mut q = tx.sql("DELETE FROM ");
         q.ident(table).push(" WHERE ").ident(column).in_uuids(&ids);
@@ -1442,6 +1475,7 @@ async fn comment_children(tx: &mut Tx, tasks: &[Uuid]) -> Result<()> {
         ("comment_preview_link", "comment"),
         ("attachment_file", "comment_id"),
         ("notification", "comment_id"),
+        ("news", "comment_id"),
     ] {
         let mut q = tx.sql("DELETE FROM ");
         q.ident(table)
