@@ -3,8 +3,8 @@
 //! (breakdown.md §2.2). Each is one entity: a handful of statements.
 
 use super::rows::{
-    write_row, ConceptItem, ConceptRow, Data, Dt, EditRow, EmptyStr, Fields, Ids, Item, Lookups,
-    Out, ShotRow, Tasks, TaskFull, AssetRow, ASSET_TASK,
+    write_row, AssetRow, ConceptItem, ConceptRow, Data, Dt, EditRow, EmptyStr, Fields, Ids, Item,
+    Lookups, Out, ShotRow, TaskFull, Tasks, ASSET_TASK,
 };
 use super::{sql, stream, subscribed, View};
 use crate::breakdown::{readable, Kind};
@@ -38,7 +38,11 @@ async fn relations(s: &Session, id: Uuid) -> Result<Rels> {
 
 /// The entity's with-tasks row (read as the view reads it, without the
 /// vendor narrowing: the caller may read the entity, and sees all its tasks).
-async fn row<E: super::rows::EntityRow>(s: &Session, view: View, e: &Entity) -> Result<(E, Vec<TaskFull>)> {
+async fn row<E: super::rows::EntityRow>(
+    s: &Session,
+    view: View,
+    e: &Entity,
+) -> Result<(E, Vec<TaskFull>)> {
     let f = sql::Filter {
         types: vec![e.entity_type_id],
         only: Some(e.id),
@@ -143,7 +147,10 @@ impl Fields for ConceptDetail<'_> {
 pub async fn concept(s: &Session, id: Uuid) -> Result<Vec<u8>> {
     let e = readable(s, id, Some(Kind::Concept)).await?;
     if !crate::guard::actor(s)?.is_admin() {
-        super::check_role(View::Concepts, crate::guard::role_in(s, Some(e.project_id))?)?;
+        super::check_role(
+            View::Concepts,
+            crate::guard::role_in(s, Some(e.project_id))?,
+        )?;
     }
     let (row, tasks) = row::<ConceptRow>(s, View::Concepts, &e).await?;
     let rels = relations(s, id).await?;

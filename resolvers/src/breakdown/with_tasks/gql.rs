@@ -15,7 +15,9 @@ fn session<'a>(ctx: &'a Context<'_>) -> R<&'a Session> {
 }
 
 fn parse_json(bytes: &[u8]) -> R<Json<Value>> {
-    Ok(Json(serde_json::from_slice(bytes).map_err(Error::internal)?))
+    Ok(Json(
+        serde_json::from_slice(bytes).map_err(Error::internal)?,
+    ))
 }
 
 fn id(raw: &ID) -> R<Uuid> {
@@ -108,7 +110,11 @@ impl WithTasksQuery {
     }
 
     /// Concepts with their tasks, as `GET /data/concepts/with-tasks`.
-    async fn concepts_with_tasks(&self, ctx: &Context<'_>, project_id: Option<ID>) -> R<Json<Value>> {
+    async fn concepts_with_tasks(
+        &self,
+        ctx: &Context<'_>,
+        project_id: Option<ID>,
+    ) -> R<Json<Value>> {
         view(ctx, View::Concepts, project_id, None, false).await
     }
 

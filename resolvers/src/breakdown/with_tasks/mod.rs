@@ -180,9 +180,8 @@ fn scope(s: &Session, view: View, project: Option<Uuid>) -> Result<Scope> {
 /// Roles refused by a view in a project they are on the team of.
 fn check_role(view: View, role: Role) -> Result<()> {
     match (view, role) {
-        (View::Concepts | View::Linked, Role::Client | Role::Vendor) | (View::Scenes, Role::Vendor) => {
-            Err(Error::forbidden())
-        }
+        (View::Concepts | View::Linked, Role::Client | Role::Vendor)
+        | (View::Scenes, Role::Vendor) => Err(Error::forbidden()),
         _ => Ok(()),
     }
 }

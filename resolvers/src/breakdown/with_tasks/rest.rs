@@ -59,20 +59,32 @@ pub async fn entities_linked(c: Ctx<'_>, r: Req) -> Result<RestReply> {
 
 /// `GET /data/shots/{shot_id}`.
 pub async fn shot(c: Ctx<'_>, r: Req) -> Result<RestReply> {
-    Ok(RestReply::bytes(200, super::shot(c.s, r.id("shot_id")?).await?))
+    Ok(RestReply::bytes(
+        200,
+        super::shot(c.s, r.id("shot_id")?).await?,
+    ))
 }
 
 /// `GET /data/assets/{asset_id}` (a malformed id is a 404; Zou crashes).
 pub async fn asset(c: Ctx<'_>, r: Req) -> Result<RestReply> {
-    Ok(RestReply::bytes(200, super::asset(c.s, r.id("asset_id")?).await?))
+    Ok(RestReply::bytes(
+        200,
+        super::asset(c.s, r.id("asset_id")?).await?,
+    ))
 }
 
 /// `GET /data/edits/{edit_id}` (a malformed id is a 404; Zou crashes).
 pub async fn edit(c: Ctx<'_>, r: Req) -> Result<RestReply> {
-    Ok(RestReply::bytes(200, super::edit(c.s, r.id("edit_id")?).await?))
+    Ok(RestReply::bytes(
+        200,
+        super::edit(c.s, r.id("edit_id")?).await?,
+    ))
 }
 
 /// `GET /data/concepts/{concept_id}` (a malformed id is a 404; Zou crashes).
 pub async fn concept(c: Ctx<'_>, r: Req) -> Result<RestReply> {
-    Ok(RestReply::bytes(200, super::concept(c.s, r.id("concept_id")?).await?))
+    Ok(RestReply::bytes(
+        200,
+        super::concept(c.s, r.id("concept_id")?).await?,
+    ))
 }

@@ -6,7 +6,8 @@
 //!
 //! 1. the entities, with the names of their parents and project joined,
 //!    numbered by `row_number()` in the view's order (`rk`);
-//! 2. their tasks, each with the rank of its entity, in rank order;
+//! 2. their tasks, each with the rank of its entity, in rank order (then
+//!    creation order);
 //! 3. the assignees of those tasks, with the same rank, in rank order.
 //!
 //! The rank is computed the same way in the three statements (same
@@ -186,7 +187,8 @@ pub(crate) struct Queries {
 }
 
 /// Task columns, in the order of `rows::TaskRow`.
-const TASK_COLUMNS: &str = "x.rk, t.id, t.task_type_id, t.task_status_id, t.duration, t.estimation, \
+const TASK_COLUMNS: &str =
+    "x.rk, t.id, t.task_type_id, t.task_status_id, t.duration, t.estimation, \
      t.priority, t.difficulty, t.retake_count, t.start_date, t.due_date, t.end_date, t.done_date, \
      t.real_start_date, t.last_comment_date, t.last_preview_file_id, t.nb_assets_ready, \
      t.nb_drawings, t.data, t.assigner_id";
@@ -244,7 +246,7 @@ pub(crate) fn queries(db: &Db, view: View, f: &Filter) -> Queries {
         .append(&ranked(db, &sh, &cond))
         .push(" JOIN task t ON t.entity_id = x.id WHERE 1 = 1")
         .append(&vt)
-        .push(" ORDER BY x.rk");
+        .push(" ORDER BY x.rk, t.created_at, t.id");
 
     let mut assignees = db.sql("SELECT x.rk, l.task_id, l.person_id FROM ");
     assignees
@@ -262,7 +264,8 @@ pub(crate) fn queries(db: &Db, view: View, f: &Filter) -> Queries {
 
 /// The task ids the person is subscribed to.
 pub(crate) fn subscriptions(db: &Db, person: Uuid) -> Sql {
-    let mut q = db.sql("SELECT task_id FROM subscription WHERE task_id IS NOT NULL AND person_id = ");
+    let mut q =
+        db.sql("SELECT task_id FROM subscription WHERE task_id IS NOT NULL AND person_id = ");
     q.bind(uuid(person));
     q
 }
@@ -313,12 +316,16 @@ pub(crate) fn concept_links(db: &Db, view: View, f: &Filter) -> Sql {
 /// `which` 0 = entities_out, 1 = entity_concept_links, 2 = instance_casting,
 /// 3 = entities_in.
 pub(crate) fn relations(db: &Db, id: Uuid) -> Sql {
-    let mut q = db.sql("SELECT 0 AS w, entity_out_id AS r, created_at AS c FROM entity_link WHERE entity_in_id = ");
+    let mut q = db.sql(
+        "SELECT 0 AS w, entity_out_id AS r, created_at AS c FROM entity_link WHERE entity_in_id = ",
+    );
     q.bind(uuid(id));
     q.push(" UNION ALL SELECT 1, entity_out_id, created_at FROM entity_concept_link WHERE entity_in_id = ")
         .bind(uuid(id));
-    q.push(" UNION ALL SELECT 2, asset_instance_id, NULL FROM asset_instance_link WHERE entity_id = ")
-        .bind(uuid(id));
+    q.push(
+        " UNION ALL SELECT 2, asset_instance_id, NULL FROM asset_instance_link WHERE entity_id = ",
+    )
+    .bind(uuid(id));
     q.push(" UNION ALL SELECT 3, entity_in_id, created_at FROM entity_link WHERE entity_out_id = ")
         .bind(uuid(id));
     q.push(" ORDER BY 1, 3");
