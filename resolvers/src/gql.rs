@@ -28,6 +28,7 @@ pub struct Query(
     AuthQuery,
     EventQuery,
     crate::projects::gql::ProductionQuery,
+    crate::breakdown::with_tasks::gql::WithTasksQuery,
     RestQuery,
 );
 

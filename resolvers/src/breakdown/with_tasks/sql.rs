@@ -1,0 +1,338 @@
+//! The SQL of the with-tasks views: a constant number of statements per
+//! view, whatever the number of rows.
+//!
+//! Each view is read by three statements that run side by side and are
+//! merged in memory one entity at a time (`super::stream`):
+//!
+//! 1. the entities, with the names of their parents and project joined,
+//!    numbered by `row_number()` in the view's order (`rk`);
+//! 2. their tasks, each with the rank of its entity, in rank order (then
+//!    creation order);
+//! 3. the assignees of those tasks, with the same rank, in rank order.
+//!
+//! The rank is computed the same way in the three statements (same
+//! filter, same total order: every order ends with the entity id), so the
+//! streams line up without any of them being held in memory.
+//! All values are bound; only the static text below enters the SQL.
+
+use super::View;
+use tusk_db::sql::Sql;
+use tusk_db::{Db, SqlValue};
+use uuid::Uuid;
+
+/// Which entities a view lists.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Filter {
+    /// `entity_type_id IN (…)`.
+    pub types: Vec<Uuid>,
+    /// `project_id IN (…)`; every project when `None`.
+    pub projects: Option<Vec<Uuid>>,
+    /// Zou's `episode_id` parameter (its meaning depends on the view).
+    pub episode: Option<Uuid>,
+    /// Only the entities (and tasks) a vendor reaches.
+    pub vendor: Option<Vendor>,
+    /// One entity (detail GETs).
+    pub only: Option<Uuid>,
+    /// Concepts linked to this entity (`entities-linked/with-tasks`).
+    pub linked_to: Option<Uuid>,
+}
+
+/// A vendor only sees the entities around the tasks assigned to them, and
+/// only those tasks.
+#[derive(Debug, Clone)]
+pub(crate) struct Vendor {
+    pub person: Uuid,
+    /// The narrowing applies in these projects only (a vendor by
+    /// per-project role); in every project when `None`.
+    pub projects: Option<Vec<Uuid>>,
+}
+
+/// How a view selects its entities: the joined tables, the order, and the
+/// columns of its row type (`super::rows`).
+struct Shape {
+    from: &'static str,
+    order: &'static str,
+    columns: &'static str,
+}
+
+fn shape(view: View) -> Shape {
+    match view {
+        View::Shots => Shape {
+            from: "entity e JOIN project p ON p.id = e.project_id \
+                   LEFT JOIN entity sq ON sq.id = e.parent_id \
+                   LEFT JOIN entity ep ON ep.id = sq.parent_id",
+            order: "ep.name, sq.name, e.name, e.id",
+            columns: "e.id, e.name, e.description, e.canceled, e.nb_frames, e.nb_entities_out, \
+                      e.is_casting_standby, e.project_id, e.entity_type_id, e.parent_id, e.source_id, \
+                      e.preview_file_id, e.data, p.name, sq.name, ep.id, ep.name",
+        },
+        View::Assets => Shape {
+            from: "entity e JOIN entity_type et ON et.id = e.entity_type_id",
+            order: "et.name, e.name, e.id",
+            columns: "e.id, e.name, e.preview_file_id, e.description, e.entity_type_id, et.name, \
+                      e.canceled, e.ready_for, e.source_id, e.is_casting_standby, e.is_shared, e.data",
+        },
+        View::Sequences | View::Episodes | View::Scenes => Shape {
+            from: "entity e LEFT JOIN entity par ON par.id = e.parent_id",
+            order: "par.name, e.name, e.id",
+            columns: "e.id, e.name, e.status, e.parent_id, e.description, e.preview_file_id, \
+                      e.canceled, e.data",
+        },
+        View::Edits => Shape {
+            from: "entity e JOIN project p ON p.id = e.project_id \
+                   LEFT JOIN entity ep ON ep.id = e.parent_id",
+            order: "ep.name, e.name, e.id",
+            columns: "e.id, e.name, e.description, e.canceled, e.entity_type_id, e.parent_id, ep.name, \
+                      e.preview_file_id, e.project_id, p.name, e.source_id, e.nb_entities_out, e.data",
+        },
+        View::Concepts | View::Linked => Shape {
+            from: "entity e JOIN project p ON p.id = e.project_id \
+                   LEFT JOIN preview_file pf ON pf.id = e.preview_file_id",
+            order: "e.created_at DESC, e.id",
+            columns: "e.id, e.name, e.description, e.canceled, e.entity_type_id, e.nb_frames, \
+                      e.parent_id, e.preview_file_id, pf.status, e.project_id, p.name, e.source_id, \
+                      e.nb_entities_out, e.is_casting_standby, e.data, e.updated_at, e.created_at, \
+                      e.created_by",
+        },
+    }
+}
+
+fn uuid(u: Uuid) -> SqlValue {
+    SqlValue::Uuid(Some(u))
+}
+
+fn uuids(ids: &[Uuid]) -> impl Iterator<Item = SqlValue> + '_ {
+    ids.iter().map(|u| uuid(*u))
+}
+
+/// The entities a vendor's tasks are on.
+const VENDOR_ENTITIES: &str = "SELECT vt.entity_id FROM task vt \
+     JOIN task_person_link vl ON vl.task_id = vt.id WHERE vl.person_id = ";
+
+/// The WHERE clause of a view's entities (without `WHERE`).
+fn conditions(db: &Db, view: View, f: &Filter) -> Sql {
+    let mut w = db.sql("e.entity_type_id IN ");
+    w.bind_list(uuids(&f.types));
+    if let Some(projects) = &f.projects {
+        w.push(" AND e.project_id IN ").bind_list(uuids(projects));
+    }
+    if let Some(ep) = f.episode {
+        match view {
+            // A shot's episode is its sequence's parent.
+            View::Shots => {
+                w.push(" AND sq.parent_id = ").bind(uuid(ep));
+            }
+            // Assets cast in the episode, or whose source is the episode.
+            View::Assets => {
+                w.push(" AND (e.source_id = ").bind(uuid(ep));
+                w.push(" OR e.id IN (SELECT el.entity_out_id FROM entity_link el WHERE el.entity_in_id = ")
+                    .bind(uuid(ep))
+                    .push("))");
+            }
+            // Zou filters on the parent: nothing for episodes (no parent)
+            // and scenes (their parent is a sequence).
+            _ => {
+                w.push(" AND e.parent_id = ").bind(uuid(ep));
+            }
+        }
+    }
+    if let Some(id) = f.only {
+        w.push(" AND e.id = ").bind(uuid(id));
+    }
+    if let Some(id) = f.linked_to {
+        w.push(
+            " AND e.id IN (SELECT ecl.entity_in_id FROM entity_concept_link ecl WHERE ecl.entity_out_id = ",
+        )
+        .bind(uuid(id))
+        .push(")");
+    }
+    if let Some(v) = &f.vendor {
+        w.push(" AND (");
+        if let Some(projects) = &v.projects {
+            w.push("e.project_id NOT IN ")
+                .bind_list(uuids(projects))
+                .push(" OR ");
+        }
+        // Their entities; for sequences and episodes, also those containing
+        // them (shown without the tasks).
+        w.push("e.id IN (")
+            .push(VENDOR_ENTITIES)
+            .bind(uuid(v.person))
+            .push(")");
+        if matches!(view, View::Sequences | View::Episodes) {
+            w.push(" OR e.id IN (SELECT vc.parent_id FROM entity vc WHERE vc.id IN (")
+                .push(VENDOR_ENTITIES)
+                .bind(uuid(v.person))
+                .push("))");
+        }
+        if view == View::Episodes {
+            w.push(
+                " OR e.id IN (SELECT vp.parent_id FROM entity vp WHERE vp.id IN \
+                 (SELECT vc.parent_id FROM entity vc WHERE vc.id IN (",
+            )
+            .push(VENDOR_ENTITIES)
+            .bind(uuid(v.person))
+            .push(")))");
+        }
+        w.push(")");
+    }
+    w
+}
+
+/// The three statements of a view.
+pub(crate) struct Queries {
+    pub entities: Sql,
+    pub tasks: Sql,
+    pub assignees: Sql,
+}
+
+/// Task columns, in the order of `rows::TaskRow`.
+const TASK_COLUMNS: &str =
+    "x.rk, t.id, t.task_type_id, t.task_status_id, t.duration, t.estimation, \
+     t.priority, t.difficulty, t.retake_count, t.start_date, t.due_date, t.end_date, t.done_date, \
+     t.real_start_date, t.last_comment_date, t.last_preview_file_id, t.nb_assets_ready, \
+     t.nb_drawings, t.data, t.assigner_id";
+
+/// `(SELECT id, rank FROM <the view's entities>) x`.
+fn ranked(db: &Db, sh: &Shape, cond: &Sql) -> Sql {
+    let mut q = db.sql("(SELECT e.id AS id, row_number() OVER (ORDER BY ");
+    q.push(sh.order)
+        .push(") AS rk FROM ")
+        .push(sh.from)
+        .push(" WHERE ")
+        .append(cond)
+        .push(") x");
+    q
+}
+
+/// A vendor's tasks only (`AND …`).
+fn vendor_tasks(db: &Db, f: &Filter) -> Sql {
+    let mut w = db.sql("");
+    if let Some(v) = &f.vendor {
+        w.push(" AND (");
+        if let Some(projects) = &v.projects {
+            w.push("t.project_id NOT IN ")
+                .bind_list(uuids(projects))
+                .push(" OR ");
+        }
+        w.push("t.id IN (SELECT vl.task_id FROM task_person_link vl WHERE vl.person_id = ")
+            .bind(uuid(v.person))
+            .push("))");
+    }
+    w
+}
+
+/// The statements of `view` for the entities `f` selects.
+pub(crate) fn queries(db: &Db, view: View, f: &Filter) -> Queries {
+    let sh = shape(view);
+    let cond = conditions(db, view, f);
+
+    let mut entities = db.sql("SELECT row_number() OVER (ORDER BY ");
+    entities
+        .push(sh.order)
+        .push(") AS rk, ")
+        .push(sh.columns)
+        .push(" FROM ")
+        .push(sh.from)
+        .push(" WHERE ")
+        .append(&cond)
+        .push(" ORDER BY rk");
+
+    let vt = vendor_tasks(db, f);
+    let mut tasks = db.sql("SELECT ");
+    tasks
+        .push(TASK_COLUMNS)
+        .push(" FROM ")
+        .append(&ranked(db, &sh, &cond))
+        .push(" JOIN task t ON t.entity_id = x.id WHERE 1 = 1")
+        .append(&vt)
+        .push(" ORDER BY x.rk, t.created_at, t.id");
+
+    let mut assignees = db.sql("SELECT x.rk, l.task_id, l.person_id FROM ");
+    assignees
+        .append(&ranked(db, &sh, &cond))
+        .push(" JOIN task t ON t.entity_id = x.id JOIN task_person_link l ON l.task_id = t.id WHERE 1 = 1")
+        .append(&vt)
+        .push(" ORDER BY x.rk");
+
+    Queries {
+        entities,
+        tasks,
+        assignees,
+    }
+}
+
+/// The task ids the person is subscribed to.
+pub(crate) fn subscriptions(db: &Db, person: Uuid) -> Sql {
+    let mut q =
+        db.sql("SELECT task_id FROM subscription WHERE task_id IS NOT NULL AND person_id = ");
+    q.bind(uuid(person));
+    q
+}
+
+/// `(asset, episode)` for every episode of `project` casting an asset
+/// (only `episode` when given), by episode name.
+pub(crate) fn casting_episodes(
+    db: &Db,
+    episode_type: Uuid,
+    project: Option<Uuid>,
+    episode: Option<Uuid>,
+    asset: Option<Uuid>,
+) -> Sql {
+    let mut q = db.sql(
+        "SELECT el.entity_out_id, el.entity_in_id FROM entity_link el \
+         JOIN entity ep ON ep.id = el.entity_in_id WHERE ep.entity_type_id = ",
+    );
+    q.bind(uuid(episode_type));
+    if let Some(p) = project {
+        q.push(" AND ep.project_id = ").bind(uuid(p));
+    }
+    if let Some(e) = episode {
+        q.push(" AND ep.id = ").bind(uuid(e));
+    }
+    if let Some(a) = asset {
+        q.push(" AND el.entity_out_id = ").bind(uuid(a));
+    }
+    q.push(" ORDER BY ep.name, ep.id");
+    q
+}
+
+/// `(concept, linked entity)` for the concepts of a view.
+pub(crate) fn concept_links(db: &Db, view: View, f: &Filter) -> Sql {
+    let sh = shape(view);
+    let cond = conditions(db, view, f);
+    let mut q = db.sql(
+        "SELECT ecl.entity_in_id, ecl.entity_out_id FROM entity_concept_link ecl \
+         WHERE ecl.entity_in_id IN (SELECT e.id FROM ",
+    );
+    q.push(sh.from)
+        .push(" WHERE ")
+        .append(&cond)
+        .push(") ORDER BY ecl.created_at, ecl.entity_out_id");
+    q
+}
+
+/// The relation lists of one entity, in one statement: `(which, id)` with
+/// `which` 0 = entities_out, 1 = entity_concept_links, 2 = instance_casting,
+/// 3 = entities_in.
+pub(crate) fn relations(db: &Db, id: Uuid) -> Sql {
+    let mut q = db.sql(
+        "SELECT 0 AS w, entity_out_id AS r, created_at AS c FROM entity_link WHERE entity_in_id = ",
+    );
+    q.bind(uuid(id));
+    q.push(" UNION ALL SELECT 1, entity_out_id, created_at FROM entity_concept_link WHERE entity_in_id = ")
+        .bind(uuid(id));
+    q.push(
+        " UNION ALL SELECT 2, asset_instance_id, NULL FROM asset_instance_link WHERE entity_id = ",
+    )
+    .bind(uuid(id));
+    q.push(" UNION ALL SELECT 3, entity_in_id, created_at FROM entity_link WHERE entity_out_id = ")
+        .bind(uuid(id));
+    q.push(" ORDER BY 1, 3");
+    q
+}
+
+/// Every entity type: `(id, name)`.
+pub(crate) fn entity_types(db: &Db) -> Sql {
+    db.sql("SELECT id, name FROM entity_type")
+}
