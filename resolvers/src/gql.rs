@@ -28,6 +28,7 @@ pub struct Query(
     AuthQuery,
     EventQuery,
     crate::projects::gql::ProductionQuery,
+    crate::breakdown::casting::gql::CastingQuery,
     RestQuery,
 );
 
@@ -36,6 +37,7 @@ pub struct Mutation(
     tusk_schema::ModelMutation,
     AuthMutation,
     crate::projects::gql::ProductionMutation,
+    crate::breakdown::casting::gql::CastingMutation,
     RestMutation,
 );
 
