@@ -406,3 +406,695 @@ async fn casting_replays_zou() {
     // 93 of §4, 80 permission rows, 9 of the roll-down, 29 final views.
     assert_eq!(replayed, 211);
 }
+
+// ---------------------------------------------------------------------------
+// Beyond the capture.
+
+fn casting_path(ids: &Ids, project: &str, entity: &str) -> String {
+    format!(
+        "/data/projects/{}/entities/{}/casting",
+        ids.get(project),
+        ids.get(entity)
+    )
+}
+
+/// `(asset name, nb, label)` of an entity's casting.
+async fn casting_of(
+    t: &TestApp,
+    ids: &Ids,
+    project: &str,
+    entity: &str,
+) -> Vec<(String, i64, String)> {
+    let r = t.get(&casting_path(ids, project, entity), &t.admin).await;
+    assert_eq!(r.status(), 200, "{}", r.text);
+    r.json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["asset_name"].as_str().unwrap().to_owned(),
+                e["nb_occurences"].as_i64().unwrap(),
+                e["label"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn cast(rows: &[(&str, i64, &str)]) -> Vec<(String, i64, String)> {
+    rows.iter()
+        .map(|(a, n, l)| (a.to_string(), *n, l.to_string()))
+        .collect()
+}
+
+async fn event_count(t: &TestApp) -> i64 {
+    t.count("SELECT COUNT(*) FROM \"api_event\"").await
+}
+
+async fn nb_entities_out(t: &TestApp, ids: &Ids, label: &str) -> i64 {
+    let r = t
+        .get(&format!("/data/entities/{}", ids.get(label)), &t.admin)
+        .await;
+    r.json()["nb_entities_out"].as_i64().unwrap()
+}
+
+/// Bad casting bodies answer 400 (404, 403) and change nothing: no link
+/// written or removed, no event, whether the bad entry comes first or
+/// after good ones, in one casting or in a batch. Zou crashes on some of
+/// them (500) after wiping the casting.
+#[tokio::test]
+async fn bad_casting_input_changes_nothing() {
+    let t = TestApp::new().await;
+    let ids = fixture(&t).await;
+    put(
+        &t,
+        &ids,
+        "TuskTV",
+        "E01-SQ01-SH010",
+        json!([{"asset_id": "<uuid:Hero>", "nb_occurences": 2, "label": "animate"},
+               {"asset_id": "<uuid:Sword>", "nb_occurences": 1}]),
+    )
+    .await;
+    let links_before = t.count("SELECT COUNT(*) FROM \"entity_link\"").await;
+    let ids_before = t
+        .get(
+            &format!("/data/projects/{}/entity-links", ids.get("TuskTV")),
+            &t.admin,
+        )
+        .await
+        .json();
+    let events_before = event_count(&t).await;
+    let good = json!({"asset_id": ids.get("Shield"), "nb_occurences": 1});
+    let path = casting_path(&ids, "TuskTV", "E01-SQ01-SH010");
+    let bad_bodies = [
+        json!([{"asset_id": "abc", "nb_occurences": 1}]),
+        json!([good, {"asset_id": "abc", "nb_occurences": 1}]),
+        json!([good, {"asset_id": ids.get("Sword"), "nb_occurences": "two"}]),
+        json!([{"asset_id": ids.get("Sword"), "nb_occurences": 1.5}]),
+        json!([{"asset_id": ids.get("Sword"), "nb_occurences": 1e12}]),
+        json!([{"asset_id": 12, "nb_occurences": 1}]),
+        json!([good, "not an entry"]),
+        json!([{"asset_id": ids.get("Sword"), "nb_occurences": 1, "label": "x".repeat(81)}]),
+        json!([{"asset_id": ids.get("Sword"), "nb_occurences": 1, "label": {"a": 1}}]),
+    ];
+    for body in bad_bodies {
+        let r = t.put(&path, &t.admin, body.clone()).await;
+        assert_eq!(r.status(), 400, "{body}: {}", r.text);
+        assert_eq!(r.json()["error"], true, "{body}");
+    }
+    // Not a list: Zou's own 400; no body at all: Zou's 415.
+    let r = t
+        .put(&path, &t.admin, json!({"asset_id": ids.get("Sword")}))
+        .await;
+    assert_eq!(
+        r.json(),
+        json!({"error": true, "message": "Request body must be a JSON array"})
+    );
+    let r = t.call("PUT", &path, Some(&t.admin), None).await;
+    assert_eq!(r.status(), 415, "{}", r.text);
+
+    // Batches: a bad casting, an unknown entity or one of another project
+    // refuses the whole batch, even after a good entity.
+    let batch = format!("/data/projects/{}/entities/casting", ids.get("TuskTV"));
+    let sh020 = ids.get("E01-SQ01-SH020");
+    let cases = [
+        (
+            json!({sh020: [good], ids.get("E01-SQ01-SH010"): [{"asset_id": "abc", "nb_occurences": 1}]}),
+            400,
+        ),
+        (json!({sh020: [good], ZERO: [good]}), 404),
+        (json!({sh020: [good], "abc": [good]}), 404),
+        (
+            json!({sh020: [good], ids.get("Short-SQ01-SH010"): [good]}),
+            403,
+        ),
+        (
+            json!({sh020: [good], ids.get("E01-SQ02-SH030"): {"asset_id": ids.get("Sword")}}),
+            400,
+        ),
+    ];
+    for (body, status) in cases {
+        let r = t.put(&batch, &t.admin, body.clone()).await;
+        assert_eq!(r.status(), status, "{body}: {}", r.text);
+    }
+    // The asset route validates each entry.
+    let asset_path = format!("/data/assets/{}/casting", ids.get("Hero"));
+    for body in [
+        json!([{"nb_occurences": 1}]),
+        json!([{"asset_id": "abc"}]),
+        json!([{"asset_id": ids.get("Sword"), "nb_occurences": "many"}]),
+    ] {
+        let r = t.put(&asset_path, &t.admin, body.clone()).await;
+        assert_eq!(r.status(), 400, "{body}: {}", r.text);
+    }
+    let r = t.put(&asset_path, &t.admin, json!({})).await;
+    assert_eq!(
+        r.json(),
+        json!({"error": true, "message": "Request body must be a JSON array.", "data": null})
+    );
+
+    assert_eq!(event_count(&t).await, events_before, "no event");
+    assert_eq!(
+        t.count("SELECT COUNT(*) FROM \"entity_link\"").await,
+        links_before
+    );
+    let ids_after = t
+        .get(
+            &format!("/data/projects/{}/entity-links", ids.get("TuskTV")),
+            &t.admin,
+        )
+        .await
+        .json();
+    assert_eq!(ids_after, ids_before, "the same links, not recreated");
+    assert_eq!(
+        casting_of(&t, &ids, "TuskTV", "E01-SQ01-SH010").await,
+        cast(&[("Hero", 2, "animate"), ("Sword", 1, "")])
+    );
+    assert_eq!(nb_entities_out(&t, &ids, "E01-SQ01-SH010").await, 2);
+
+    // What Zou accepts: an unknown asset (no link), a negative count, a
+    // numeric string, an entry without count (skipped).
+    let r = t
+        .put(
+            &path,
+            &t.admin,
+            json!([{"asset_id": ZERO, "nb_occurences": 1},
+                   {"asset_id": ids.get("Sword"), "nb_occurences": -2},
+                   {"asset_id": ids.get("Shield"), "nb_occurences": "3", "label": 7},
+                   {"asset_id": ids.get("Hero")}]),
+        )
+        .await;
+    assert_eq!(r.status(), 200, "{}", r.text);
+    assert_eq!(
+        casting_of(&t, &ids, "TuskTV", "E01-SQ01-SH010").await,
+        cast(&[("Shield", 3, "7"), ("Sword", -2, "")])
+    );
+    assert_eq!(nb_entities_out(&t, &ids, "E01-SQ01-SH010").await, 2);
+}
+
+/// The roll-up over several shots of an episode, and `nb_entities_out`.
+#[tokio::test]
+async fn episode_roll_up_over_several_shots() {
+    let t = TestApp::new().await;
+    let ids = fixture(&t).await;
+    let sword = json!([{"asset_id": "<uuid:Sword>", "nb_occurences": 2, "label": "held"}]);
+    put(&t, &ids, "TuskTV", "E01-SQ01-SH010", sword.clone()).await;
+    put(&t, &ids, "TuskTV", "E01-SQ02-SH030", sword).await;
+    assert_eq!(
+        casting_of(&t, &ids, "TuskTV", "E01").await,
+        cast(&[("Sword", 1, "held")])
+    );
+    let r = t
+        .get(
+            &format!("/data/projects/{}/entity-links", ids.get("TuskTV")),
+            &t.admin,
+        )
+        .await;
+    let auto: Vec<Value> = r
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["entity_in_id"] == ids.get("E01"))
+        .map(|l| l["data"].clone())
+        .collect();
+    assert_eq!(auto, vec![json!({"auto": true})]);
+    assert_eq!(nb_entities_out(&t, &ids, "E01").await, 1);
+    assert_eq!(nb_entities_out(&t, &ids, "E01-SQ01-SH010").await, 1);
+
+    // Sword leaves SH010: SH030 still casts it, the episode keeps it.
+    let before = event_count(&t).await;
+    put(&t, &ids, "TuskTV", "E01-SQ01-SH010", json!([])).await;
+    let names: Vec<String> = t
+        .events_since(before)
+        .await
+        .into_iter()
+        .map(|e| e.0)
+        .collect();
+    assert_eq!(names, vec!["shot:casting-update"]);
+    assert_eq!(casting_of(&t, &ids, "TuskTV", "E01").await.len(), 1);
+    assert_eq!(nb_entities_out(&t, &ids, "E01-SQ01-SH010").await, 0);
+
+    // ... then the last shot: the episode link goes too.
+    let before = event_count(&t).await;
+    put(&t, &ids, "TuskTV", "E01-SQ02-SH030", json!([])).await;
+    let evs = t.events_since(before).await;
+    let names: Vec<&str> = evs.iter().map(|e| e.0.as_str()).collect();
+    assert_eq!(
+        names,
+        vec![
+            "shot:casting-update",
+            "episode:casting-update",
+            "asset:update"
+        ]
+    );
+    assert_eq!(evs[1].1["removed_asset_ids"], json!([ids.get("Sword")]));
+    assert_eq!(evs[1].1["nb_entities_out"], 0);
+    assert!(casting_of(&t, &ids, "TuskTV", "E01").await.is_empty());
+    assert_eq!(nb_entities_out(&t, &ids, "E01").await, 0);
+
+    // A shot outside any episode rolls nothing up.
+    put(
+        &t,
+        &ids,
+        "TuskShort",
+        "Short-SQ01-SH010",
+        json!([{"asset_id": "<uuid:Short-Chair>", "nb_occurences": 1}]),
+    )
+    .await;
+    assert_eq!(
+        t.count("SELECT COUNT(*) FROM \"entity_link\"").await,
+        1,
+        "only the shot's link"
+    );
+}
+
+/// An episode `PUT` removes the assets that left it from all its shots,
+/// and deleting an episode link does the same.
+#[tokio::test]
+async fn episode_casting_rolls_down_to_its_shots() {
+    let t = TestApp::new().await;
+    let ids = fixture(&t).await;
+    put(
+        &t,
+        &ids,
+        "TuskTV",
+        "E01-SQ01-SH010",
+        json!([{"asset_id": "<uuid:Hero>", "nb_occurences": 2}, {"asset_id": "<uuid:Sword>", "nb_occurences": 1}]),
+    )
+    .await;
+    put(
+        &t,
+        &ids,
+        "TuskTV",
+        "E01-SQ02-SH030",
+        json!([{"asset_id": "<uuid:Hero>", "nb_occurences": 1}]),
+    )
+    .await;
+    let before = event_count(&t).await;
+    put(
+        &t,
+        &ids,
+        "TuskTV",
+        "E01",
+        json!([{"asset_id": "<uuid:Sword>", "nb_occurences": 3, "label": "ep"}]),
+    )
+    .await;
+    let evs = t.events_since(before).await;
+    let names: Vec<&str> = evs.iter().map(|e| e.0.as_str()).collect();
+    assert_eq!(
+        names,
+        vec![
+            "shot:casting-update",
+            "shot:casting-update",
+            "shot:casting-update",
+            "shot:casting-update",
+            "entity-link:new",
+            "asset:update",
+            "episode:casting-update"
+        ]
+    );
+    // Shot by shot: first empty diffs, then the asset it lost.
+    assert_eq!(evs[0].1["shot_id"], ids.get("E01-SQ01-SH010"));
+    assert_eq!(evs[0].1["removed_asset_ids"], json!([]));
+    assert_eq!(evs[1].1["removed_asset_ids"], json!([ids.get("Hero")]));
+    assert_eq!(evs[1].1["nb_entities_out"], 1);
+    assert_eq!(evs[3].1["shot_id"], ids.get("E01-SQ02-SH030"));
+    assert_eq!(evs[3].1["nb_entities_out"], 0);
+    assert_eq!(evs[6].1["removed_asset_ids"], json!([ids.get("Hero")]));
+    assert_eq!(
+        casting_of(&t, &ids, "TuskTV", "E01-SQ01-SH010").await,
+        cast(&[("Sword", 1, "")])
+    );
+    assert!(casting_of(&t, &ids, "TuskTV", "E01-SQ02-SH030")
+        .await
+        .is_empty());
+    assert_eq!(
+        casting_of(&t, &ids, "TuskTV", "E01").await,
+        cast(&[("Sword", 3, "ep")])
+    );
+    assert_eq!(nb_entities_out(&t, &ids, "E01-SQ02-SH030").await, 0);
+
+    // Deleting the episode's link takes the asset out of its shots.
+    let links = t
+        .get(
+            &format!("/data/projects/{}/entity-links", ids.get("TuskTV")),
+            &t.admin,
+        )
+        .await
+        .json();
+    let link = links
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["entity_in_id"] == ids.get("E01"))
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let r = t
+        .delete(
+            &format!("/data/projects/{}/entity-links/{link}", ids.get("TuskTV")),
+            &t.admin,
+        )
+        .await;
+    assert_eq!(r.status(), 200, "{}", r.text);
+    assert_eq!(r.json()["id"], link.as_str());
+    assert!(casting_of(&t, &ids, "TuskTV", "E01-SQ01-SH010")
+        .await
+        .is_empty());
+    assert_eq!(nb_entities_out(&t, &ids, "E01").await, 0);
+    let r = t
+        .delete(
+            &format!("/data/projects/{}/entity-links/abc", ids.get("TuskTV")),
+            &t.admin,
+        )
+        .await;
+    assert_eq!(r.status(), 404, "Zou: 500");
+}
+
+/// The bulk views, cast-in, the entity links and the CSV exports run as
+/// many statements for 40 shots as for 5.
+#[tokio::test]
+async fn casting_views_do_not_grow_with_the_shots() {
+    let t = TestApp::new().await;
+    let mut ids = fixture(&t).await;
+    let tv = ids.get("TuskTV").to_owned();
+    let shot_type = ids.get("type:Shot").to_owned();
+    let seq = ids.get("E01-SQ01").to_owned();
+    let mut shots: Vec<String> = Vec::new();
+    let mut counts: Vec<Vec<(String, u64)>> = Vec::new();
+    for n in [5, 40] {
+        while shots.len() < n {
+            let label = format!("X{:03}", shots.len());
+            let body = json!({"name": label, "project_id": tv, "entity_type_id": shot_type, "parent_id": seq});
+            shots.push(entity(&t, &mut ids, &label, body).await);
+        }
+        // One batch casts every shot (Hero and Sword) and Hero's parts.
+        let mut batch = serde_json::Map::new();
+        for s in &shots {
+            batch.insert(
+                s.clone(),
+                json!([{"asset_id": ids.get("Hero"), "nb_occurences": 1},
+                       {"asset_id": ids.get("Sword"), "nb_occurences": 2, "label": "x"},
+                       {"asset_id": ids.get("Short-Chair"), "nb_occurences": 1}]),
+            );
+        }
+        batch.insert(
+            ids.get("Hero").to_owned(),
+            json!([{"asset_id": ids.get("Shield"), "nb_occurences": 1}]),
+        );
+        let r = t
+            .put(
+                &format!("/data/projects/{tv}/entities/casting"),
+                &t.admin,
+                Value::Object(batch),
+            )
+            .await;
+        assert_eq!(r.status(), 200, "{}", r.text);
+        let p = format!("/data/projects/{tv}");
+        let paths = [
+            format!("{p}/sequences/{seq}/casting"),
+            format!("{p}/sequences/all/casting"),
+            format!("{p}/episodes/{}/sequences/all/casting", ids.get("E01")),
+            format!("{p}/episodes/casting"),
+            format!("{p}/asset-types/{}/casting", ids.get("type:Character")),
+            format!("{p}/entities/{}/casting", ids.get("E01")),
+            format!("/data/assets/{}/cast-in", ids.get("Sword")),
+            format!("{p}/entity-links"),
+            format!("{p}/entity-links?page=1&limit=10"),
+            format!("{p}/assets/shared-used"),
+            format!("/export/csv/projects/{tv}/casting.csv"),
+            format!("/export/csv/projects/{tv}/casting.csv?is_shot_casting=true"),
+            format!("/export/csv/projects/{tv}/casting.csv?episode_id=all"),
+            "/export/csv/projects.csv".to_owned(),
+        ];
+        let mut c = Vec::new();
+        for path in paths {
+            let r = t.get(&path, &t.admin).await;
+            assert_eq!(r.status(), 200, "{path}: {}", r.text);
+            c.push((path, r.statements()));
+        }
+        // The views see every shot.
+        let all = t
+            .get(
+                &format!("/data/projects/{tv}/sequences/all/casting"),
+                &t.admin,
+            )
+            .await
+            .json();
+        assert!(all.as_object().unwrap().len() >= n);
+        counts.push(c);
+    }
+    for (small, big) in counts[0].iter().zip(&counts[1]) {
+        assert_eq!(
+            small.1, big.1,
+            "{}: statements grow with the shots",
+            small.0
+        );
+        assert!(small.1 <= 8, "{}: {} statements", small.0, small.1);
+    }
+}
+
+/// The CSV headers: Zou's content types and file names.
+#[tokio::test]
+async fn csv_headers() {
+    let t = TestApp::new().await;
+    let ids = fixture(&t).await;
+    let r = t
+        .get(
+            &format!("/export/csv/projects/{}/casting.csv", ids.get("TuskTV")),
+            &t.admin,
+        )
+        .await;
+    assert_eq!(r.headers["content-type"], "text/csv");
+    assert_eq!(
+        r.headers["content-disposition"],
+        "attachment; filename=kitsu_tusktv_casting.csv"
+    );
+    assert_eq!(
+        r.text,
+        "Episode;Parent;Name;Asset Type;Asset;Occurences;Label\r\n"
+    );
+    let r = t.get("/export/csv/projects.csv", &t.admin).await;
+    assert_eq!(r.headers["content-type"], "text/csv; charset=utf-8");
+    assert_eq!(
+        r.headers["content-disposition"],
+        "attachment; filename=kitsu_export.csv"
+    );
+    // Streamed: no length known in advance.
+    assert!(r.headers.get("content-length").is_none());
+    assert_eq!(r.text, "Name;Status\r\nTuskShort;Open\r\nTuskTV;Open\r\n");
+    let r = t
+        .get("/export/csv/projects.csv", ids.tokens["manager"].as_str())
+        .await;
+    assert_eq!(r.status(), 200);
+    for who in ["artist", "client", "vendor"] {
+        let r = t
+            .get("/export/csv/projects.csv", ids.tokens[who].as_str())
+            .await;
+        assert_eq!(r.status(), 403, "{who}");
+    }
+}
+
+/// The GraphQL mutations call the same services: their effects show
+/// through REST, and the same people are refused.
+#[tokio::test]
+async fn graphql_casting_mutations() {
+    let t = TestApp::new().await;
+    let ids = fixture(&t).await;
+    let admin = Some(t.admin.as_str());
+    let data = t
+        .gql_ok(
+            admin,
+            "mutation($e: ID!, $a: ID!, $b: ID!) { updateCasting(entityId: $e, casting: [{assetId: $a, nbOccurences: 2, label: \"animate\"}, {assetId: $b}]) { assetName assetTypeName nbOccurences label isShared projectId } }",
+            json!({"e": ids.get("E01-SQ01-SH010"), "a": ids.get("Hero"), "b": ids.get("Sword")}),
+        )
+        .await;
+    assert_eq!(
+        data["updateCasting"],
+        json!([
+            {"assetName": "Hero", "assetTypeName": "Character", "nbOccurences": 2, "label": "animate", "isShared": false, "projectId": ids.get("TuskTV")},
+            {"assetName": "Sword", "assetTypeName": "Prop", "nbOccurences": 1, "label": "", "isShared": false, "projectId": ids.get("TuskTV")}
+        ])
+    );
+    assert_eq!(
+        casting_of(&t, &ids, "TuskTV", "E01-SQ01-SH010").await,
+        cast(&[("Hero", 2, "animate"), ("Sword", 1, "")])
+    );
+    assert_eq!(
+        casting_of(&t, &ids, "TuskTV", "E01").await,
+        cast(&[("Hero", 1, "animate"), ("Sword", 1, "")]),
+        "rolled up"
+    );
+
+    // Several at once.
+    let data = t
+        .gql_ok(
+            admin,
+            "mutation($p: ID!, $c: [EntityCastingInput!]!) { updateCastings(projectId: $p, castings: $c) { entityId casting { assetName nbOccurences } } }",
+            json!({"p": ids.get("TuskTV"), "c": [
+                {"entityId": ids.get("E01-SQ01-SH020"), "casting": [{"assetId": ids.get("Shield"), "nbOccurences": 4}]},
+                {"entityId": ids.get("Hero"), "casting": [{"assetId": ids.get("Sword"), "label": "held"}]}
+            ]}),
+        )
+        .await;
+    assert_eq!(
+        data["updateCastings"][0]["casting"],
+        json!([{"assetName": "Shield", "nbOccurences": 4}])
+    );
+    let r = t
+        .get(
+            &format!("/data/assets/{}/casting", ids.get("Hero")),
+            &t.admin,
+        )
+        .await;
+    assert_eq!(r.json()[0]["label"], "held");
+    // All or nothing: an entity of another project refuses the batch.
+    let (v, _) = t
+        .gql(
+            admin,
+            "mutation($p: ID!, $c: [EntityCastingInput!]!) { updateCastings(projectId: $p, castings: $c) { entityId } }",
+            json!({"p": ids.get("TuskTV"), "c": [
+                {"entityId": ids.get("E01-SQ01-SH020"), "casting": []},
+                {"entityId": ids.get("Short-SQ01-SH010"), "casting": []}
+            ]}),
+        )
+        .await;
+    assert_eq!(v["errors"][0]["extensions"]["code"], "FORBIDDEN", "{v}");
+    assert_eq!(
+        casting_of(&t, &ids, "TuskTV", "E01-SQ01-SH020").await.len(),
+        1
+    );
+
+    // Sharing, then what the other project's shots use.
+    let data = t
+        .gql_ok(
+            admin,
+            "mutation($a: [ID!]) { shareAssets(assetIds: $a) { name isShared } }",
+            json!({"a": [ids.get("Short-Chair")]}),
+        )
+        .await;
+    assert_eq!(
+        data["shareAssets"],
+        json!([{"name": "Chair", "isShared": true}])
+    );
+    put(
+        &t,
+        &ids,
+        "TuskTV",
+        "E02-SQ01-SH010",
+        json!([{"asset_id": "<uuid:Short-Chair>", "nb_occurences": 1}]),
+    )
+    .await;
+    let r = t
+        .get(
+            &format!("/data/projects/{}/assets/shared-used", ids.get("TuskTV")),
+            &t.admin,
+        )
+        .await;
+    assert_eq!(r.json()[0]["name"], "Chair");
+    let data = t
+        .gql_ok(
+            admin,
+            "mutation($p: ID!) { shareAssets(projectId: $p, isShared: false) { name isShared } }",
+            json!({"p": ids.get("TuskShort")}),
+        )
+        .await;
+    assert_eq!(
+        data["shareAssets"],
+        json!([{"name": "Chair", "isShared": false}])
+    );
+    let r = t
+        .get(
+            &format!("/data/entities/{}", ids.get("Short-Chair")),
+            &t.admin,
+        )
+        .await;
+    assert_eq!(r.json()["is_shared"], false);
+
+    // Deleting a link rolls the episode up as REST does.
+    let links = t
+        .get(
+            &format!("/data/projects/{}/entity-links", ids.get("TuskTV")),
+            &t.admin,
+        )
+        .await
+        .json();
+    let link = links
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["entity_in_id"] == ids.get("E02-SQ01-SH010"))
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let before = event_count(&t).await;
+    let data = t
+        .gql_ok(
+            admin,
+            "mutation($p: ID!, $l: ID!) { deleteProjectEntityLink(projectId: $p, entityLinkId: $l) { id entityOutId } }",
+            json!({"p": ids.get("TuskTV"), "l": link}),
+        )
+        .await;
+    assert_eq!(
+        data["deleteProjectEntityLink"]["entityOutId"],
+        ids.get("Short-Chair")
+    );
+    let names: Vec<String> = t
+        .events_since(before)
+        .await
+        .into_iter()
+        .map(|e| e.0)
+        .collect();
+    assert_eq!(
+        names,
+        vec![
+            "shot:casting-update",
+            "episode:casting-update",
+            "asset:update"
+        ]
+    );
+    assert!(casting_of(&t, &ids, "TuskTV", "E02").await.is_empty());
+
+    // The query, and who is refused.
+    let data = t
+        .gql_ok(
+            Some(ids.tokens["client"].as_str()),
+            "query($e: ID!) { entityCasting(entityId: $e) { assetName } }",
+            json!({"e": ids.get("E01-SQ01-SH010")}),
+        )
+        .await;
+    assert_eq!(data["entityCasting"].as_array().unwrap().len(), 2);
+    for (who, q) in [
+        (
+            "vendor",
+            "query($e: ID!) { entityCasting(entityId: $e) { assetName } }",
+        ),
+        (
+            "artist",
+            "mutation($e: ID!) { updateCasting(entityId: $e, casting: []) { assetName } }",
+        ),
+        (
+            "client",
+            "mutation($e: ID!) { updateCasting(entityId: $e, casting: []) { assetName } }",
+        ),
+    ] {
+        let (v, _) = t
+            .gql(
+                Some(ids.tokens[who].as_str()),
+                q,
+                json!({"e": ids.get("E01-SQ01-SH010")}),
+            )
+            .await;
+        assert_eq!(
+            v["errors"][0]["extensions"]["code"], "FORBIDDEN",
+            "{who}: {v}"
+        );
+    }
+    assert_eq!(
+        casting_of(&t, &ids, "TuskTV", "E01-SQ01-SH010").await.len(),
+        2
+    );
+}
