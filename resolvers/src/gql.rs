@@ -28,7 +28,7 @@ pub struct Query(
     AuthQuery,
     EventQuery,
     crate::projects::gql::ProductionQuery,
-    crate::breakdown::with_tasks::gql::WithTasksQuery,
+    crate::breakdown::gql::BreakdownQuery,
     RestQuery,
 );
 
@@ -37,7 +37,7 @@ pub struct Mutation(
     tusk_schema::ModelMutation,
     AuthMutation,
     crate::projects::gql::ProductionMutation,
-    crate::breakdown::gql::EntitiesMutation,
+    crate::breakdown::gql::BreakdownMutation,
     RestMutation,
 );
 

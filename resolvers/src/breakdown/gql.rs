@@ -1,11 +1,13 @@
-//! GraphQL mutations of the breakdown entities: each calls the same service
-//! as its REST route (`entities`), so permissions and events agree. Reads go
+//! The breakdown's GraphQL roots: [`BreakdownQuery`] and
+//! [`BreakdownMutation`] merge the fields of each feature module, and the
+//! entity mutations live here. Each field calls the same service as its
+//! REST route, so permissions and events agree. Reads of the tree go
 //! through the typed views (`project { episodes { sequences { shots … } } } }`,
 //! `shots(filter…)`, in `tusk_schema::views`).
 
 use super::entities::{self, Deleted, NewEntity};
 use super::Kind;
-use async_graphql::{Context, InputObject, Json, Object, SimpleObject, ID};
+use async_graphql::{Context, InputObject, Json, MergedObject, Object, SimpleObject, ID};
 use serde_json::Value;
 use tusk_db::{Error, Session};
 use tusk_schema::views::{Asset, Concept, Edit, Episode, Scene, Sequence, Shot};
@@ -13,6 +15,23 @@ use tusk_schema::Task;
 use uuid::Uuid;
 
 type R<T> = async_graphql::Result<T>;
+
+/// Every breakdown query field.
+#[derive(MergedObject, Default)]
+pub struct BreakdownQuery(
+    super::with_tasks::gql::WithTasksQuery,
+    super::casting::gql::CastingQuery,
+    super::stats::gql::StatsQuery,
+);
+
+/// Every breakdown mutation.
+#[derive(MergedObject, Default)]
+pub struct BreakdownMutation(
+    EntitiesMutation,
+    super::casting::gql::CastingMutation,
+    super::instances::gql::InstancesMutation,
+    super::stats::gql::StatsMutation,
+);
 
 fn session<'a>(ctx: &'a Context<'_>) -> R<&'a Session> {
     ctx.data::<Session>()

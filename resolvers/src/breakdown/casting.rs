@@ -1,4 +1,0 @@
-//! See [`super`]. (Work in progress.)
-
-/// REST handlers.
-pub mod rest {}
