@@ -28,6 +28,7 @@ pub struct Query(
     AuthQuery,
     EventQuery,
     crate::projects::gql::ProductionQuery,
+    crate::breakdown::stats::gql::StatsQuery,
     RestQuery,
 );
 
@@ -36,6 +37,8 @@ pub struct Mutation(
     tusk_schema::ModelMutation,
     AuthMutation,
     crate::projects::gql::ProductionMutation,
+    crate::breakdown::instances::gql::InstancesMutation,
+    crate::breakdown::stats::gql::StatsMutation,
     RestMutation,
 );
 
