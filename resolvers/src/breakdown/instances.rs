@@ -129,7 +129,7 @@ async fn create_instance(
         Placement::InAsset(id) => ("target_asset_id", id),
     };
     let mut q =
-        tx.sql("SELECT COALESCE(MAX(\"number\"), 0) FROM \"asset_instance\" WHERE \"asset_id\" = ");
+        tx.sql("SELECT CAST(COALESCE(MAX(\"number\"), 0) AS BIGINT) FROM \"asset_instance\" WHERE \"asset_id\" = ");
     q.bind(SqlValue::Uuid(Some(asset.id)))
         .push(" AND ")
         .ident(column)
