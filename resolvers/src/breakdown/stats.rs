@@ -602,11 +602,15 @@ fn period_keys(d: NaiveDate) -> [(&'static str, String, Option<String>); 4] {
     ]
 }
 
+/// The sums of one period key: (frames, count, drawings), and the key its
+/// `entries` are counted under.
+type Cell = ([f64; 3], Option<String>);
+
 /// Sums of one person (or task type, or the total) per period key.
 #[derive(Default)]
 struct Tally {
-    /// period → key → (frames, count, drawings), with the entries key.
-    periods: BTreeMap<&'static str, BTreeMap<String, ([f64; 3], Option<String>)>>,
+    /// period → key → sums.
+    periods: BTreeMap<&'static str, BTreeMap<String, Cell>>,
 }
 
 impl Tally {
