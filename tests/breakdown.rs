@@ -22,7 +22,25 @@ use support::{zou_match, Capture, Ids, Res, TestApp};
 
 /// Entries where Tusk deliberately differs from Zou (README, "Where Tusk
 /// differs from Zou on purpose").
-const DIFFERENT: &[(&str, &str)] = &[];
+const DIFFERENT: &[(&str, &str)] = &[(
+    "perm: GET /data/projects/{p}/episodes",
+    "for the vendor, Zou lists the scene SC01 next to episode E01 (its episode list leaks a scene of a vendor's sequence); Tusk lists the episodes only",
+)];
+
+/// Exchanges where Tusk answers differently on purpose, with the expected
+/// answer changed accordingly.
+fn patch(e: &mut Value) {
+    if e["name"] == "casting PUT label null / extra keys" {
+        // Zou casts Shield into SH030 again here without rolling it up into
+        // E01 (no `asset:update`), though E01 no longer casts it and the next
+        // batch finds it there. Tusk rolls every new asset up, consistently.
+        e["events"].as_array_mut().unwrap().insert(
+            0,
+            json!({"name": "asset:update",
+                   "data": {"asset_id": "<uuid:Shield>", "project_id": "<uuid:TuskTV>"}}),
+        );
+    }
+}
 
 async fn person(t: &TestApp, ids: &mut Ids, label: &str, role: &str) {
     let email = format!("{}@example.com", label.replace('_', "-"));
@@ -247,16 +265,42 @@ async fn before(t: &TestApp, ids: &mut Ids, i: usize) {
                 json!({"ready_for": ids.get("tt:Shot:Layout")}),
             )
             .await;
+            // Frame ranges were set on the shots again (§0.2).
+            for (shot, data) in [
+                (
+                    "E01-SQ01-SH020",
+                    json!({"frame_in": 1049, "frame_out": 1072}),
+                ),
+                ("E02-SQ01-SH010", json!({"frame_in": 1, "frame_out": 10})),
+            ] {
+                put_ok(
+                    t,
+                    &format!("/data/entities/{}", ids.get(shot)),
+                    json!({ "data": data }),
+                )
+                .await;
+            }
         }
-        // Torch gets tasks and is cast in SH030 before its delete.
+        // Torch gets tasks and is cast in SH030 (and so in E01) before its
+        // delete.
         246 => {
             post_ok(t, &tasks("Torch"), json!({})).await;
-            post_ok(
-                t,
-                "/data/entity-links",
-                json!({"entity_in_id": ids.get("E01-SQ02-SH030"), "entity_out_id": ids.get("Torch"), "nb_occurences": 1}),
-            )
-            .await;
+            let casting = format!(
+                "/data/projects/{}/entities/{}/casting",
+                ids.get("TuskTV"),
+                ids.get("E01-SQ02-SH030")
+            );
+            let mut now: Vec<Value> = t
+                .get(&casting, &t.admin)
+                .await
+                .json()
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| json!({"asset_id": c["asset_id"], "nb_occurences": c["nb_occurences"], "label": c["label"]}))
+                .collect();
+            now.push(json!({"asset_id": ids.get("Torch"), "nb_occurences": 1}));
+            put_ok(t, &casting, Value::Array(now)).await;
         }
         258 => {
             post_ok(t, &tasks("SH099"), json!({})).await;
@@ -264,10 +308,28 @@ async fn before(t: &TestApp, ids: &mut Ids, i: usize) {
         287 => {
             post_ok(t, &tasks("SH610"), json!({})).await;
         }
+        // SH700 did not outlive its section.
+        303 => {
+            let r = t
+                .delete(
+                    &format!("/data/shots/{}?force=true", ids.get("SH700")),
+                    &t.admin,
+                )
+                .await;
+            assert_eq!(r.status(), 204, "{}", r.text);
+        }
         // Work happened on the tasks (assignments, comments changing their
         // status, time logged on 2026-11-28, the capture day), as §0.2 of
         // breakdown.md describes.
-        293 => work_on_tasks(t, ids).await,
+        293 => {
+            work_on_tasks(t, ids).await;
+            put_ok(
+                t,
+                &format!("/data/entities/{}", ids.get("E01-SQ01-SH010")),
+                json!({"data": {"fps": 24, "frame_in": 1001, "frame_out": 1048, "difficulty": "medium"}}),
+            )
+            .await;
+        }
         // The concept CO01 was linked to Sword and Hero.
         307 => {
             put_ok(
@@ -281,6 +343,18 @@ async fn before(t: &TestApp, ids: &mut Ids, i: usize) {
         // 3.5 s (set-shot-nb-frames reads it).
         344 => {
             let task = task_of(t, ids, "E01-SQ02-SH030", "tt:Shot:Animation").await;
+            // Its upload came with a comment that set the task to wip.
+            sql(
+                t,
+                "UPDATE \"task\" SET \"task_status_id\" = ?, \"real_start_date\" = ?, \"last_comment_date\" = ? WHERE \"id\" = ?",
+                vec![
+                    uuid(ids, "status:wip"),
+                    tusk_db::SqlValue::Timestamp(Some(chrono::Utc::now().naive_utc())),
+                    tusk_db::SqlValue::Timestamp(Some(chrono::Utc::now().naive_utc())),
+                    tusk_db::SqlValue::Uuid(Some(task.parse().unwrap())),
+                ],
+            )
+            .await;
             let p = post_ok(
                 t,
                 "/data/preview-files",
@@ -309,7 +383,7 @@ async fn before(t: &TestApp, ids: &mut Ids, i: usize) {
                 json!({"canceled": false}),
             )
             .await;
-            for label in ["perm:426", "perm:749", "perm:750", "perm:751", "SH700"] {
+            for label in ["perm:426", "perm:749", "perm:750", "perm:751"] {
                 if let Some(id) = ids.ids.get(label).cloned() {
                     let r = t
                         .delete(&format!("/data/entities/{id}?force=true"), &t.admin)
@@ -325,6 +399,49 @@ async fn before(t: &TestApp, ids: &mut Ids, i: usize) {
                     assert_eq!(r.status(), 204, "delete {label}: {}", r.text);
                 }
             }
+        }
+        // SH800 got a layout task, then was deleted (so canceled).
+        1091 => {
+            post_ok(
+                t,
+                &tasks("SH800"),
+                json!({"task_type_ids": [ids.get("tt:Shot:Layout")]}),
+            )
+            .await;
+            let r = t
+                .delete(&format!("/data/shots/{}", ids.get("SH800")), &t.admin)
+                .await;
+            assert_eq!(r.status(), 204, "{}", r.text);
+        }
+        // Off the record, the chair was cast into E02's shot again…
+        765 => {
+            let casting = format!(
+                "/data/projects/{}/entities/{}/casting",
+                ids.get("TuskTV"),
+                ids.get("E02-SQ01-SH010")
+            );
+            put_ok(
+                t,
+                &casting,
+                json!([{"asset_id": ids.get("Hero"), "nb_occurences": 1},
+                       {"asset_id": ids.get("Villain"), "nb_occurences": 3, "label": "crowd"},
+                       {"asset_id": ids.get("Short-Chair"), "nb_occurences": 2, "label": "bg"}]),
+            )
+            .await;
+        }
+        // … and the sword taken back out of the short project's shot.
+        766 => {
+            let casting = format!(
+                "/data/projects/{}/entities/{}/casting",
+                ids.get("TuskShort"),
+                ids.get("Short-SQ01-SH010")
+            );
+            put_ok(
+                t,
+                &casting,
+                json!([{"asset_id": ids.get("Short-Chair"), "nb_occurences": 1, "label": "fixed"}]),
+            )
+            .await;
         }
         _ => {}
     }
@@ -390,18 +507,6 @@ const WORK: &[TaskState] = &[
         dates: [true, true, true, true],
         priority: 0,
         duration: 120.0,
-        estimation: 0.0,
-        retake_count: 0,
-        nb_assets_ready: 0,
-    },
-    TaskState {
-        entity: "E01-SQ02-SH030",
-        task_type: "tt:Shot:Animation",
-        status: "wip",
-        assignees: &[],
-        dates: [true, false, false, true],
-        priority: 0,
-        duration: 0.0,
         estimation: 0.0,
         retake_count: 0,
         nb_assets_ready: 0,
@@ -744,10 +849,15 @@ async fn breakdown_answers_like_zou() {
             eprintln!("replay #{i}: {name}");
         }
         before(&t, &mut ids, i).await;
-        if DIFFERENT.iter().any(|(n, _)| *n == name) {
+        if DIFFERENT
+            .iter()
+            .any(|(n, _)| *n == name && (entry["actor"] == "vendor" || !name.starts_with("perm:")))
+        {
             continue;
         }
-        match replay(&t, entry, &mut ids).await {
+        let mut entry = entry.clone();
+        patch(&mut entry);
+        match replay(&t, &entry, &mut ids).await {
             Ok(res) => {
                 after(&mut ids, i, &res);
                 replayed += 1
@@ -758,7 +868,17 @@ async fn breakdown_answers_like_zou() {
     }
     if !failures.is_empty() {
         for f in &failures {
-            eprintln!("FAIL {}\n", f.chars().take(1500).collect::<String>());
+            eprintln!(
+                "FAIL {}\n",
+                f.chars()
+                    .take(
+                        std::env::var("REPLAY_WIDTH")
+                            .ok()
+                            .and_then(|w| w.parse().ok())
+                            .unwrap_or(1500)
+                    )
+                    .collect::<String>()
+            );
         }
         panic!("{} of {} exchanges differ", failures.len(), cap.0.len());
     }

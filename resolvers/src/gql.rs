@@ -28,7 +28,7 @@ pub struct Query(
     AuthQuery,
     EventQuery,
     crate::projects::gql::ProductionQuery,
-    crate::breakdown::gql::BreakdownQuery,
+    crate::breakdown::gql::BreakdownFieldsQuery,
     RestQuery,
 );
 
@@ -37,7 +37,7 @@ pub struct Mutation(
     tusk_schema::ModelMutation,
     AuthMutation,
     crate::projects::gql::ProductionMutation,
-    crate::breakdown::gql::BreakdownMutation,
+    crate::breakdown::gql::BreakdownFieldsMutation,
     RestMutation,
 );
 

@@ -1283,7 +1283,7 @@ fn delete_in_tx<'a>(
             )];
             tusk_db::engine::update_in_tx::<Entity>(tx, e.id, &values).await?;
             events.push(s.record(tx, entity_event(kind, e, "update")).await?);
-            if kind == Kind::Asset {
+            if kind == Kind::Asset && e.canceled != Some(true) {
                 for ev in casting_touched(tx, e.id).await? {
                     events.push(s.record(tx, ev).await?);
                 }
@@ -1391,23 +1391,33 @@ async fn count_kind(tx: &mut Tx, parent: Uuid, kind: Kind) -> Result<i64> {
     tx.fetch_scalar::<i64>(&q).await
 }
 
-/// `shot:casting-update` for every shot casting `asset` (Zou announces them
-/// when an asset is canceled, with their unchanged casting).
+/// When an asset is canceled, the shots casting it count only their
+/// assets still running (`nb_entities_out`), and Zou announces each of them
+/// with `shot:casting-update` (nothing added or removed).
 async fn casting_touched(tx: &mut Tx, asset: Uuid) -> Result<Vec<NewEvent>> {
-    let mut q = tx.sql("SELECT e.\"id\", e.\"project_id\", e.\"nb_entities_out\" FROM \"entity_link\" l JOIN \"entity\" e ON e.\"id\" = l.\"entity_in_id\" JOIN \"entity_type\" et ON et.\"id\" = e.\"entity_type_id\" WHERE et.\"name\" = 'Shot' AND l.\"entity_out_id\" = ");
+    let mut q = tx.sql("SELECT e.\"id\", e.\"project_id\" FROM \"entity_link\" l JOIN \"entity\" e ON e.\"id\" = l.\"entity_in_id\" JOIN \"entity_type\" et ON et.\"id\" = e.\"entity_type_id\" WHERE et.\"name\" = 'Shot' AND l.\"entity_out_id\" = ");
     q.bind(SqlValue::Uuid(Some(asset)));
-    let rows: Vec<(Uuid, Uuid, Option<i32>)> = tx.fetch_all(&q).await?;
-    Ok(rows
-        .into_iter()
-        .map(|(shot, project, nb)| {
-            let mut data = Map::new();
-            data.insert("shot_id".into(), json!(shot.to_string()));
-            data.insert("added_asset_ids".into(), json!([]));
-            data.insert("removed_asset_ids".into(), json!([]));
-            data.insert("nb_entities_out".into(), json!(nb.unwrap_or(0)));
-            NewEvent::new("shot:casting-update", data, Some(project))
-        })
-        .collect())
+    let shots: Vec<(Uuid, Uuid)> = tx.fetch_all(&q).await?;
+    let mut out = Vec::new();
+    for (shot, project) in shots {
+        let mut q = tx.sql("UPDATE \"entity\" SET \"nb_entities_out\" = (SELECT COUNT(*) FROM \"entity_link\" l JOIN \"entity\" a ON a.\"id\" = l.\"entity_out_id\" WHERE l.\"entity_in_id\" = ");
+        q.bind(SqlValue::Uuid(Some(shot)))
+            .push(" AND COALESCE(a.\"canceled\", ")
+            .bind(SqlValue::Bool(Some(false)))
+            .push(") = ")
+            .bind(SqlValue::Bool(Some(false)))
+            .push(") WHERE \"id\" = ")
+            .bind(SqlValue::Uuid(Some(shot)))
+            .push(" RETURNING \"nb_entities_out\"");
+        let (nb,): (Option<i32>,) = tx.fetch_one(&q).await?;
+        let mut data = Map::new();
+        data.insert("shot_id".into(), json!(shot.to_string()));
+        data.insert("added_asset_ids".into(), json!([]));
+        data.insert("removed_asset_ids".into(), json!([]));
+        data.insert("nb_entities_out".into(), json!(nb.unwrap_or(0)));
+        out.push(NewEvent::new("shot:casting-update", data, Some(project)));
+    }
+    Ok(out)
 }
 
 /// Remove the entity's tasks and what hangs off them, with a `task:delete`
@@ -1982,6 +1992,7 @@ pub mod rest {
         let types = b
             .task_type_ids
             .map(|v| v.into_iter().map(|u| u.0).collect());
-        RestReply::ok(201, &create_tasks(c.s, id, types).await?)
+        let (created, status) = create_tasks(c.s, id, types).await?;
+        RestReply::ok(201, &created_tasks_json(&created, &status)?)
     }
 }

@@ -1,5 +1,5 @@
-//! The breakdown's GraphQL roots: [`BreakdownQuery`] and
-//! [`BreakdownMutation`] merge the fields of each feature module, and the
+//! The breakdown's GraphQL roots: [`BreakdownFieldsQuery`] and
+//! [`BreakdownFieldsMutation`] merge the fields of each feature module, and the
 //! entity mutations live here. Each field calls the same service as its
 //! REST route, so permissions and events agree. Reads of the tree go
 //! through the typed views (`project { episodes { sequences { shots … } } } }`,
@@ -18,7 +18,7 @@ type R<T> = async_graphql::Result<T>;
 
 /// Every breakdown query field.
 #[derive(MergedObject, Default)]
-pub struct BreakdownQuery(
+pub struct BreakdownFieldsQuery(
     super::with_tasks::gql::WithTasksQuery,
     super::casting::gql::CastingQuery,
     super::stats::gql::StatsQuery,
@@ -26,7 +26,7 @@ pub struct BreakdownQuery(
 
 /// Every breakdown mutation.
 #[derive(MergedObject, Default)]
-pub struct BreakdownMutation(
+pub struct BreakdownFieldsMutation(
     EntitiesMutation,
     super::casting::gql::CastingMutation,
     super::instances::gql::InstancesMutation,
