@@ -227,35 +227,80 @@ fn render_json_key(sql: &mut Sql, table: &str, c: &Column, key: &str, test: &Jso
             json_text(sql, table, c, key);
             sql.push(if *e { " IS NOT NULL" } else { " IS NULL" });
         }
+        // Numbers compare as numbers, and so do texts holding a plain
+        // decimal number (Kitsu stores metadata typed in forms as text);
+        // anything else never matches.
         JsonTest::Number(op, n) => match sql.dialect {
             Dialect::Postgres => {
-                sql.push("(CASE WHEN jsonb_typeof(")
-                    .qualified(table, c.name)
-                    .push(" -> ");
-                sql.bind(SqlValue::Text(Some(key.to_owned())));
-                sql.push(") = 'number' THEN (")
-                    .qualified(table, c.name)
-                    .push(" ->> ");
-                sql.bind(SqlValue::Text(Some(key.to_owned())));
+                let value = |sql: &mut Sql, arrow: &str| {
+                    sql.qualified(table, c.name).push(arrow);
+                    sql.bind(SqlValue::Text(Some(key.to_owned())));
+                };
+                sql.push("(CASE WHEN jsonb_typeof(");
+                value(sql, " -> ");
+                sql.push(") = 'number' THEN (");
+                value(sql, " ->> ");
+                sql.push(")::double precision WHEN jsonb_typeof(");
+                value(sql, " -> ");
+                sql.push(") = 'string' AND (");
+                value(sql, " ->> ");
+                sql.push(") ~ ")
+                    .bind(SqlValue::Text(Some(DECIMAL_TEXT.to_owned())));
+                sql.push(" THEN trim(");
+                value(sql, " ->> ");
                 sql.push(")::double precision END)")
                     .push(op.sql())
                     .bind(SqlValue::Float(Some(*n)));
             }
             Dialect::Sqlite => {
+                let extract = |sql: &mut Sql| {
+                    sql.push("json_extract(")
+                        .qualified(table, c.name)
+                        .push(", ");
+                    sql.bind(SqlValue::Text(Some(json_path(key)))).push(")");
+                };
+                let trimmed = |sql: &mut Sql| {
+                    sql.push("trim(");
+                    extract(sql);
+                    sql.push(")");
+                };
+                let unsigned = |sql: &mut Sql| {
+                    sql.push("ltrim(");
+                    trimmed(sql);
+                    sql.push(", '+-')");
+                };
                 sql.push("(CASE WHEN json_type(")
                     .qualified(table, c.name)
                     .push(", ");
                 sql.bind(SqlValue::Text(Some(json_path(key))));
-                sql.push(") IN ('integer', 'real') THEN json_extract(")
-                    .qualified(table, c.name);
-                sql.push(", ")
-                    .bind(SqlValue::Text(Some(json_path(key))))
-                    .push(") END)");
+                sql.push(") IN ('integer', 'real') THEN ");
+                extract(sql);
+                // Text: at most one sign, then digits with at most one point.
+                sql.push(" WHEN json_type(")
+                    .qualified(table, c.name)
+                    .push(", ");
+                sql.bind(SqlValue::Text(Some(json_path(key))));
+                sql.push(") = 'text' AND length(");
+                trimmed(sql);
+                sql.push(") - length(");
+                unsigned(sql);
+                sql.push(") <= 1 AND ");
+                unsigned(sql);
+                sql.push(" NOT IN ('', '.') AND NOT (");
+                unsigned(sql);
+                sql.push(" GLOB '*[^0-9.]*') AND NOT (");
+                unsigned(sql);
+                sql.push(" GLOB '*.*.*') THEN CAST(");
+                trimmed(sql);
+                sql.push(" AS REAL) END)");
                 sql.push(op.sql()).bind(SqlValue::Float(Some(*n)));
             }
         },
     }
 }
+
+/// A text holding a plain decimal number (Postgres regular expression).
+const DECIMAL_TEXT: &str = r"^\s*[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)\s*$";
 
 // ---------------------------------------------------------------------------
 // GraphQL filter inputs, one per column kind. The per-model filter input
