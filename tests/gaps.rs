@@ -979,3 +979,936 @@ async fn graphql_area_04_mutations_act_like_rest() {
         assert_eq!(gql, want, "{who}");
     }
 }
+
+// ---------------------------------------------------------------------------
+// Items 1 and 10: the websocket endpoint on a real TCP port
+// (graphql-transport-ws), resuming from a cursor, scoping for non-admins.
+
+use futures::{SinkExt, StreamExt};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use tokio_tungstenite::tungstenite::Message;
+
+type Ws =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+/// Serve the application on a free TCP port, as `tusk serve` does.
+async fn serve_tcp(t: &TestApp) -> u16 {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let service = axum::ServiceExt::<axum::extract::Request>::into_make_service_with_connect_info::<
+        std::net::SocketAddr,
+    >(t.built.service.clone());
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, service).await;
+    });
+    port
+}
+
+/// One HTTP/1.1 request over TCP; answers the status and the JSON body.
+async fn http(port: u16, method: &str, path: &str, token: &str, body: Value) -> (u16, Value) {
+    let mut s = tokio::net::TcpStream::connect(("127.0.0.1", port))
+        .await
+        .unwrap();
+    let body = body.to_string();
+    let req = format!(
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAuthorization: Bearer {token}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    s.write_all(req.as_bytes()).await.unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).await.unwrap();
+    let raw = String::from_utf8_lossy(&raw).into_owned();
+    let (head, rest) = raw.split_once("\r\n\r\n").unwrap();
+    let status: u16 = head.split(' ').nth(1).unwrap().parse().unwrap();
+    let text = if head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
+        let mut out = String::new();
+        let mut rest = rest;
+        while let Some((size, tail)) = rest.split_once("\r\n") {
+            let n = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
+            if n == 0 {
+                break;
+            }
+            out.push_str(&tail[..n]);
+            rest = &tail[n + 2..];
+        }
+        out
+    } else {
+        rest.to_owned()
+    };
+    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+}
+
+/// Connect to `/graphql/ws` with graphql-transport-ws and initialise.
+async fn ws_connect(port: u16, token: &str) -> Ws {
+    let mut req = format!("ws://127.0.0.1:{port}/graphql/ws")
+        .into_client_request()
+        .unwrap();
+    req.headers_mut().insert(
+        "sec-websocket-protocol",
+        "graphql-transport-ws".parse().unwrap(),
+    );
+    let (mut ws, resp) = tokio_tungstenite::connect_async(req).await.unwrap();
+    assert_eq!(
+        resp.headers()["sec-websocket-protocol"],
+        "graphql-transport-ws"
+    );
+    ws.send(Message::Text(
+        json!({"type": "connection_init", "payload": {"Authorization": format!("Bearer {token}")}})
+            .to_string()
+            .into(),
+    ))
+    .await
+    .unwrap();
+    assert_eq!(ws_next(&mut ws).await["type"], "connection_ack");
+    ws
+}
+
+async fn ws_subscribe(ws: &mut Ws, id: &str, query: &str) {
+    ws.send(Message::Text(
+        json!({"id": id, "type": "subscribe", "payload": {"query": query}})
+            .to_string()
+            .into(),
+    ))
+    .await
+    .unwrap();
+}
+
+/// The next protocol message (pings answered), within 5 seconds.
+async fn ws_next(ws: &mut Ws) -> Value {
+    loop {
+        let msg = tokio::time::timeout(std::time::Duration::from_secs(5), ws.next())
+            .await
+            .expect("a message within 5 s")
+            .expect("socket open")
+            .unwrap();
+        if let Message::Text(t) = msg {
+            let v: Value = serde_json::from_str(&t).unwrap();
+            if v["type"] == "ping" {
+                ws.send(Message::Text(json!({"type": "pong"}).to_string().into()))
+                    .await
+                    .unwrap();
+                continue;
+            }
+            return v;
+        }
+    }
+}
+
+/// Nothing arrives within half a second.
+async fn ws_quiet(ws: &mut Ws) {
+    let r = tokio::time::timeout(std::time::Duration::from_millis(500), ws.next()).await;
+    assert!(r.is_err(), "unexpected message: {r:?}");
+}
+
+#[tokio::test]
+async fn websocket_subscription_receives_writes_made_over_http() {
+    let t = TestApp::new().await;
+    let ids = fixture(&t).await;
+    let port = serve_tcp(&t).await;
+    let mut ws = ws_connect(port, &t.admin).await;
+    ws_subscribe(
+        &mut ws,
+        "1",
+        "subscription { events { name data projectId cursor } }",
+    )
+    .await;
+    // Let the subscription start, then write over HTTP.
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    let (status, studio) = http(
+        port,
+        "POST",
+        "/api/data/studios",
+        &t.admin,
+        json!({"name": "Paris", "color": "#000000"}),
+    )
+    .await;
+    assert_eq!(status, 201, "{studio}");
+    let msg = ws_next(&mut ws).await;
+    assert_eq!(msg["type"], "next", "{msg}");
+    assert_eq!(msg["id"], "1");
+    let ev = &msg["payload"]["data"]["events"];
+    assert_eq!(ev["name"], "studio:new");
+    assert_eq!(ev["data"]["studio_id"], studio["id"]);
+    let first_cursor = ev["cursor"].as_str().unwrap().to_owned();
+
+    // Two more writes while a second client is away.
+    for name in ["Lyon", "Nantes"] {
+        let (status, _) = http(
+            port,
+            "POST",
+            "/data/studios",
+            &t.admin,
+            json!({"name": name, "color": "#000000"}),
+        )
+        .await;
+        assert_eq!(status, 201);
+    }
+    for _ in 0..2 {
+        assert_eq!(
+            ws_next(&mut ws).await["payload"]["data"]["events"]["name"],
+            "studio:new"
+        );
+    }
+    // Resuming after the first event replays the two others, then goes live,
+    // without a gap or a duplicate.
+    let mut resumed = ws_connect(port, &t.admin).await;
+    ws_subscribe(
+        &mut resumed,
+        "r",
+        &format!("subscription {{ events(after: \"{first_cursor}\") {{ name data }} }}"),
+    )
+    .await;
+    let mut names = Vec::new();
+    for _ in 0..2 {
+        let m = ws_next(&mut resumed).await;
+        names.push(m["payload"]["data"]["events"]["data"]["studio_id"].clone());
+    }
+    let studios = t.get("/data/studios", &t.admin).await.json();
+    let by_name = |n: &str| {
+        studios
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["name"] == n)
+            .unwrap()["id"]
+            .clone()
+    };
+    assert_eq!(names, vec![by_name("Lyon"), by_name("Nantes")]);
+    let (status, _) = http(
+        port,
+        "POST",
+        "/data/studios",
+        &t.admin,
+        json!({"name": "Rennes", "color": "#000000"}),
+    )
+    .await;
+    assert_eq!(status, 201);
+    let m = ws_next(&mut resumed).await;
+    assert_eq!(
+        m["payload"]["data"]["events"]["data"]["studio_id"],
+        by_name_after(&t, "Rennes").await
+    );
+    ws_quiet(&mut resumed).await;
+
+    // A manager only receives the events of the projects it manages.
+    let mut manager = ws_connect(port, &ids.tokens["manager_on"]).await;
+    ws_subscribe(
+        &mut manager,
+        "m",
+        "subscription { events { name projectId } }",
+    )
+    .await;
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    for p in ["P2", "P1"] {
+        let (status, _) = http(
+            port,
+            "POST",
+            "/data/entities",
+            &t.admin,
+            json!({"name": format!("box {p}"), "project_id": ids.get(p), "entity_type_id": ids.get("et_Prop")}),
+        )
+        .await;
+        assert_eq!(status, 201);
+    }
+    let m = ws_next(&mut manager).await;
+    assert_eq!(
+        m["payload"]["data"]["events"],
+        json!({"name": "asset:new", "projectId": ids.get("P1")})
+    );
+    ws_quiet(&mut manager).await;
+    // An artist may not read the feed: the subscription is refused.
+    let mut artist = ws_connect(port, &ids.tokens["artist"]).await;
+    ws_subscribe(&mut artist, "a", "subscription { events { name } }").await;
+    let m = ws_next(&mut artist).await;
+    assert_eq!(m["type"], "next", "{m}");
+    assert_eq!(m["payload"]["data"], Value::Null, "{m}");
+    assert_eq!(
+        m["payload"]["errors"][0]["extensions"]["status"], 403,
+        "{m}"
+    );
+}
+
+async fn by_name_after(t: &TestApp, name: &str) -> Value {
+    let studios = t.get("/data/studios", &t.admin).await.json();
+    studios
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == name)
+        .unwrap()["id"]
+        .clone()
+}
+
+// ---------------------------------------------------------------------------
+// Items 7, 8, 18: GraphQL list scoping and mutation permissions agree with
+// REST; the per-project role override; removal from a team takes effect at
+// once.
+
+/// Ids of a REST list.
+async fn rest_ids(t: &TestApp, path: &str, token: &str) -> Vec<String> {
+    let r = t.get(path, token).await;
+    assert_eq!(r.status(), 200, "{path}: {}", r.text);
+    let mut v: Vec<String> = r
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["id"].as_str().unwrap().to_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+/// Ids of a GraphQL connection.
+async fn gql_ids(t: &TestApp, field: &str, token: &str) -> Vec<String> {
+    let d = t
+        .gql_ok(
+            Some(token),
+            &format!("{{ {field}(first: 1000) {{ totalCount nodes {{ id }} }} }}"),
+            json!({}),
+        )
+        .await;
+    let mut v: Vec<String> = d[field]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(d[field]["totalCount"], v.len(), "{field}");
+    v.sort();
+    v
+}
+
+/// A production: in P1 two props (the vendor has a task on the first),
+/// a sequence with two shots (the vendor has a task on the first); in P2
+/// one prop.
+async fn production(t: &TestApp, ids: &mut Ids) {
+    let p1 = ids.get("P1").to_owned();
+    let entity = |name: &str, p: &str, et: &str, parent: Option<String>| json!({"name": name, "project_id": ids.get(p), "entity_type_id": ids.get(et), "parent_id": parent});
+    let chair = created(t, "/data/entities", entity("chair", "P1", "et_Prop", None)).await;
+    let lamp = created(t, "/data/entities", entity("lamp", "P1", "et_Prop", None)).await;
+    let seq = created(
+        t,
+        "/data/entities",
+        entity("sq01", "P1", "et_Sequence", None),
+    )
+    .await;
+    let sh1 = created(
+        t,
+        "/data/entities",
+        entity("sh010", "P1", "et_Shot", Some(seq.clone())),
+    )
+    .await;
+    let sh2 = created(
+        t,
+        "/data/entities",
+        entity("sh020", "P1", "et_Shot", Some(seq.clone())),
+    )
+    .await;
+    let boxx = created(t, "/data/entities", entity("box", "P2", "et_Prop", None)).await;
+    let vendor = ids.get("vendor").to_owned();
+    let task = |name: &str, e: &str, p: &str, assignees: Vec<String>| json!({"name": name, "project_id": ids.get(p), "entity_id": e, "task_type_id": ids.get("tt_Modeling"), "task_status_id": ids.get("ts_todo"), "assignees": assignees});
+    let t_chair = created(
+        t,
+        "/data/tasks",
+        task("model", &chair, "P1", vec![vendor.clone()]),
+    )
+    .await;
+    let t_lamp = created(t, "/data/tasks", task("model", &lamp, "P1", vec![])).await;
+    let t_sh1 = created(t, "/data/tasks", task("anim", &sh1, "P1", vec![vendor])).await;
+    let t_box = created(t, "/data/tasks", task("model", &boxx, "P2", vec![])).await;
+    for (l, id) in [
+        ("chair", chair),
+        ("lamp", lamp),
+        ("sq01", seq),
+        ("sh010", sh1),
+        ("sh020", sh2),
+        ("box", boxx),
+        ("t_chair", t_chair),
+        ("t_lamp", t_lamp),
+        ("t_sh1", t_sh1),
+        ("t_box", t_box),
+    ] {
+        ids.set(l, &id);
+    }
+    let _ = p1;
+}
+
+fn sorted(mut v: Vec<String>) -> Vec<String> {
+    v.sort();
+    v
+}
+
+#[tokio::test]
+async fn graphql_lists_are_scoped_like_rest() {
+    let t = TestApp::new().await;
+    let mut ids = fixture(&t).await;
+    production(&t, &mut ids).await;
+    let all_p1: Vec<String> = ["chair", "lamp", "sq01", "sh010", "sh020"]
+        .iter()
+        .map(|l| ids.get(l).to_owned())
+        .collect();
+
+    // The vendor sees only the entities it has a task on, in every view.
+    let vendor = ids.tokens["vendor"].clone();
+    assert_eq!(
+        gql_ids(&t, "entities", &vendor).await,
+        sorted(vec![ids.get("chair").into(), ids.get("sh010").into()])
+    );
+    assert_eq!(
+        gql_ids(&t, "assets", &vendor).await,
+        vec![ids.get("chair").to_owned()]
+    );
+    assert_eq!(
+        gql_ids(&t, "shots", &vendor).await,
+        vec![ids.get("sh010").to_owned()]
+    );
+    assert_eq!(
+        gql_ids(&t, "sequences", &vendor).await,
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        gql_ids(&t, "tasks", &vendor).await,
+        sorted(vec![ids.get("t_chair").into(), ids.get("t_sh1").into()])
+    );
+    assert_eq!(
+        gql_ids(&t, "entities", &vendor).await,
+        rest_ids(&t, "/data/entities", &vendor).await
+    );
+    assert_eq!(
+        gql_ids(&t, "tasks", &vendor).await,
+        rest_ids(&t, "/data/tasks", &vendor).await
+    );
+    // A row out of its reach is refused, as REST refuses it.
+    let (v, _) = t
+        .gql(
+            Some(&vendor),
+            "query($id: ID!) { sequence(id: $id) { id } }",
+            json!({"id": ids.get("sq01")}),
+        )
+        .await;
+    assert_eq!(gql_status(&v), 403);
+    assert_eq!(
+        t.get(&format!("/data/entities/{}", ids.get("sq01")), &vendor)
+            .await
+            .status(),
+        403
+    );
+    // The artist (on P1 only) and the client see P1's rows, never P2's.
+    for who in ["artist", "client"] {
+        let token = ids.tokens[who].clone();
+        assert_eq!(
+            gql_ids(&t, "entities", &token).await,
+            sorted(all_p1.clone()),
+            "{who}"
+        );
+        assert_eq!(
+            gql_ids(&t, "entities", &token).await,
+            rest_ids(&t, "/data/entities", &token).await,
+            "{who}"
+        );
+        assert_eq!(
+            gql_ids(&t, "projects", &token).await,
+            vec![ids.get("P1").to_owned()],
+            "{who}"
+        );
+        let d = t
+            .gql_ok(
+                Some(&token),
+                "query($p: ID!) { entities(filter: {projectId: {eq: $p}}) { totalCount } tasks(filter: {projectId: {eq: $p}}) { totalCount } }",
+                json!({"p": ids.get("P2")}),
+            )
+            .await;
+        assert_eq!(
+            d,
+            json!({"entities": {"totalCount": 0}, "tasks": {"totalCount": 0}}),
+            "{who}"
+        );
+    }
+    let client = ids.tokens["client"].clone();
+    assert_eq!(
+        gql_ids(&t, "tasks", &client).await,
+        rest_ids(&t, "/data/tasks", &client).await
+    );
+    // An outsider (on no team) sees no production rows at all.
+    let outsider = ids.tokens["outsider"].clone();
+    for field in ["entities", "assets", "shots", "tasks", "projects"] {
+        assert_eq!(
+            gql_ids(&t, field, &outsider).await,
+            Vec::<String>::new(),
+            "{field}"
+        );
+    }
+    let (v, _) = t
+        .gql(
+            Some(&outsider),
+            "query($id: ID!) { entity(id: $id) { id } }",
+            json!({"id": ids.get("chair")}),
+        )
+        .await;
+    assert!(
+        v["data"]["entity"].is_null(),
+        "an outsider never reads a row of another project: {v}"
+    );
+}
+
+/// Status of a REST call and of its GraphQL twin (200 when it succeeded).
+async fn both(
+    t: &TestApp,
+    token: &str,
+    rest: (&str, &str, Option<Value>),
+    gql: (&str, Value),
+) -> (u16, u16) {
+    let r = t.call(rest.0, rest.1, Some(token), rest.2).await;
+    let (v, _) = t.gql(Some(token), gql.0, gql.1).await;
+    let g = match v.get("errors") {
+        Some(_) => gql_status(&v) as u16,
+        None => 200,
+    };
+    let rs = if r.status() < 300 { 200 } else { r.status() };
+    (rs, g)
+}
+
+#[tokio::test]
+async fn graphql_mutations_are_refused_and_allowed_like_rest() {
+    let t = TestApp::new().await;
+    let mut ids = fixture(&t).await;
+    production(&t, &mut ids).await;
+    let p1 = ids.get("P1").to_owned();
+    let prop = ids.get("et_Prop").to_owned();
+    for (who, allowed) in [
+        ("manager_on", true),
+        ("manager_off", false),
+        ("artist", false),
+        ("client", false),
+        ("vendor", false),
+    ] {
+        let token = ids.tokens[who].clone();
+        let want: u16 = if allowed { 200 } else { 403 };
+        // Create an entity.
+        let (r, g) = both(
+            &t,
+            &token,
+            (
+                "POST",
+                "/data/entities",
+                Some(json!({"name": format!("rest {who}"), "project_id": p1, "entity_type_id": prop})),
+            ),
+            (
+                "mutation($p: ID!, $et: ID!, $n: String!) { createEntity(input: {name: $n, projectId: $p, entityTypeId: $et}) { id } }",
+                json!({"p": p1, "et": prop, "n": format!("gql {who}")}),
+            ),
+        )
+        .await;
+        assert_eq!((r, g), (want, want), "{who}: create entity");
+        // Update one.
+        let (r, g) = both(
+            &t,
+            &token,
+            (
+                "PUT",
+                &format!("/data/entities/{}", ids.get("lamp")),
+                Some(json!({"description": "rest"})),
+            ),
+            (
+                "mutation($id: ID!) { updateEntity(id: $id, input: {name: \"lamp\", description: \"gql\"}) { id } }",
+                json!({"id": ids.get("lamp")}),
+            ),
+        )
+        .await;
+        assert_eq!((r, g), (want, want), "{who}: update entity");
+        // Delete one each way.
+        let a = created(
+            &t,
+            "/data/entities",
+            json!({"name": format!("del a {who}"), "project_id": p1, "entity_type_id": prop}),
+        )
+        .await;
+        let b = created(
+            &t,
+            "/data/entities",
+            json!({"name": format!("del b {who}"), "project_id": p1, "entity_type_id": prop}),
+        )
+        .await;
+        let (r, g) = both(
+            &t,
+            &token,
+            ("DELETE", &format!("/data/entities/{a}"), None),
+            (
+                "mutation($id: ID!) { deleteEntity(id: $id) }",
+                json!({"id": b}),
+            ),
+        )
+        .await;
+        assert_eq!((r, g), (want, want), "{who}: delete entity");
+        // Create a task (a hole of Zou's closed: managers of the project only).
+        let (r, g) = both(
+            &t,
+            &token,
+            (
+                "POST",
+                "/data/tasks",
+                Some(json!({"name": format!("rest {who}"), "project_id": p1, "entity_id": ids.get("lamp"), "task_type_id": ids.get("tt_Rigging"), "task_status_id": ids.get("ts_todo")})),
+            ),
+            (
+                "mutation($p: ID!, $e: ID!, $tt: ID!, $ts: ID!, $n: String!) { createTask(input: {name: $n, projectId: $p, entityId: $e, taskTypeId: $tt, taskStatusId: $ts}) { id } }",
+                json!({"p": p1, "e": ids.get("lamp"), "tt": ids.get("tt_Layout"), "ts": ids.get("ts_todo"), "n": format!("gql {who}")}),
+            ),
+        )
+        .await;
+        assert_eq!((r, g), (want, want), "{who}: create task");
+    }
+    // Studios are the admin's: a manager is refused both ways.
+    let manager = ids.tokens["manager_on"].clone();
+    let (r, g) = both(
+        &t,
+        &manager,
+        (
+            "POST",
+            "/data/studios",
+            Some(json!({"name": "R", "color": "#000000"})),
+        ),
+        (
+            "mutation { createStudio(input: {name: \"G\", color: \"#000000\"}) { id } }",
+            json!({}),
+        ),
+    )
+    .await;
+    assert_eq!((r, g), (403, 403));
+}
+
+#[tokio::test]
+async fn per_project_role_override_applies_to_crud() {
+    let t = TestApp::new().await;
+    let mut ids = fixture(&t).await;
+    production(&t, &mut ids).await;
+    // A person whose global role is user, manager on P1, plain member of P2.
+    let (lead, token) = t.person("user", "lead@example.com").await;
+    let r = t
+        .post(
+            &format!("/data/projects/{}/team", ids.get("P1")),
+            &t.admin,
+            json!({"person_id": lead, "role": "manager"}),
+        )
+        .await;
+    assert_eq!(r.status(), 201, "{}", r.text);
+    let r = t
+        .post(
+            &format!("/data/projects/{}/team", ids.get("P2")),
+            &t.admin,
+            json!({"person_id": lead}),
+        )
+        .await;
+    assert_eq!(r.status(), 201, "{}", r.text);
+    let r = t
+        .put(
+            &format!("/data/entities/{}", ids.get("chair")),
+            &token,
+            json!({"description": "managed here"}),
+        )
+        .await;
+    assert_eq!(r.status(), 200, "{}", r.text);
+    assert_eq!(r.json()["description"], "managed here");
+    let r = t
+        .put(
+            &format!("/data/entities/{}", ids.get("box")),
+            &token,
+            json!({"description": "not here"}),
+        )
+        .await;
+    assert_eq!(r.status(), 403, "{}", r.text);
+    let r = t
+        .post(
+            "/data/entities",
+            &token,
+            json!({"name": "stool", "project_id": ids.get("P1"), "entity_type_id": ids.get("et_Prop")}),
+        )
+        .await;
+    assert_eq!(r.status(), 201, "{}", r.text);
+    let r = t
+        .post(
+            "/data/entities",
+            &token,
+            json!({"name": "stool", "project_id": ids.get("P2"), "entity_type_id": ids.get("et_Prop")}),
+        )
+        .await;
+    assert_eq!(r.status(), 403, "{}", r.text);
+    // GraphQL agrees.
+    let q = "mutation($id: ID!) { updateEntity(id: $id, input: {name: \"n\", description: \"gql\"}) { description } }";
+    let d = t
+        .gql_ok(Some(&token), q, json!({"id": ids.get("lamp")}))
+        .await;
+    assert_eq!(d["updateEntity"]["description"], "gql");
+    let (v, _) = t.gql(Some(&token), q, json!({"id": ids.get("box")})).await;
+    assert_eq!(gql_status(&v), 403);
+    let r = t
+        .get(&format!("/data/entities/{}", ids.get("box")), &t.admin)
+        .await;
+    assert_eq!(r.json()["description"], Value::Null, "P2 unchanged");
+}
+
+#[tokio::test]
+async fn removed_team_member_loses_access_at_once() {
+    let t = TestApp::new().await;
+    let mut ids = fixture(&t).await;
+    production(&t, &mut ids).await;
+    let artist = ids.tokens["artist"].clone();
+    let chair = format!("/data/entities/{}", ids.get("chair"));
+    let q = "query($id: ID!, $p: ID!) { entity(id: $id) { id } entities(filter: {projectId: {eq: $p}}) { totalCount } project(id: $p) { id } }";
+    let vars = json!({"id": ids.get("chair"), "p": ids.get("P1")});
+    assert_eq!(t.get(&chair, &artist).await.status(), 200);
+    let d = t.gql_ok(Some(&artist), q, vars.clone()).await;
+    assert_eq!(d["entities"]["totalCount"], 5);
+    // Removed with the token still valid: refused at once.
+    let r = t
+        .delete(
+            &format!(
+                "/data/projects/{}/team/{}",
+                ids.get("P1"),
+                ids.get("artist")
+            ),
+            &t.admin,
+        )
+        .await;
+    assert_eq!(r.status(), 204);
+    assert_eq!(t.get(&chair, &artist).await.status(), 403);
+    assert_eq!(
+        t.get(&format!("/data/projects/{}", ids.get("P1")), &artist)
+            .await
+            .status(),
+        403
+    );
+    assert_eq!(
+        rest_ids(&t, "/data/entities", &artist).await,
+        Vec::<String>::new()
+    );
+    let (v, _) = t.gql(Some(&artist), q, vars).await;
+    assert_eq!(v["data"]["entities"]["totalCount"], 0, "{v}");
+    assert!(v["data"]["entity"].is_null(), "{v}");
+    assert!(v["data"]["project"].is_null(), "{v}");
+    // The token itself still works for what needs no team.
+    assert_eq!(t.get("/auth/authenticated", &artist).await.status(), 200);
+}
+
+// ---------------------------------------------------------------------------
+// Item 9: person_api tokens and bot token expiry.
+
+fn claims(token: &str) -> Value {
+    use base64::Engine;
+    let payload = token.split('.').nth(1).unwrap();
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(payload)
+        .unwrap();
+    serde_json::from_slice(&bytes).unwrap()
+}
+
+async fn set_jti(t: &TestApp, person: &str, jti: &str) {
+    let mut db = t.built.app.db.clone();
+    let mut q = db.sql("UPDATE \"person\" SET \"jti\" = ");
+    q.bind(tusk_db::SqlValue::Text(Some(jti.to_owned())));
+    q.push(" WHERE \"id\" = ")
+        .bind(tusk_db::SqlValue::Uuid(Some(person.parse().unwrap())));
+    db.execute(&q).await.unwrap();
+}
+
+#[tokio::test]
+async fn person_api_tokens_and_bot_token_expiry() {
+    use tusk_resolvers::auth::tokens::{issue, Kind};
+    let t = TestApp::new().await;
+    let (artist, _) = t.person("user", "artist@example.com").await;
+    let secret = "test-secret-key";
+    let now = chrono::Utc::now().timestamp();
+    let id = artist.parse().unwrap();
+    // A personal API token is valid while it is the person's latest one.
+    let api = issue(secret, id, Kind::Access, "person_api", None, now, None);
+    assert_eq!(
+        t.get("/auth/authenticated", &api.token).await.json(),
+        json!({"msg": "Token has been revoked"}),
+        "not issued to the person yet"
+    );
+    set_jti(&t, &artist, &api.jti).await;
+    let me = t.get("/auth/authenticated", &api.token).await;
+    assert_eq!(me.status(), 200, "{}", me.text);
+    assert_eq!(me.json()["user"]["id"], artist);
+    let d = t.gql_ok(Some(&api.token), "{ me { id } }", json!({})).await;
+    assert_eq!(d["me"]["id"], artist);
+    // Issuing another revokes it.
+    let next = issue(secret, id, Kind::Access, "person_api", None, now, None);
+    set_jti(&t, &artist, &next.jti).await;
+    assert_eq!(
+        t.get("/auth/authenticated", &api.token).await.json(),
+        json!({"msg": "Token has been revoked"})
+    );
+    assert_eq!(
+        t.get("/auth/authenticated", &next.token).await.status(),
+        200
+    );
+    // Logging out of a session does not touch it; deactivating the person does.
+    let mut db = t.built.app.db.clone();
+    let mut q = db.sql("UPDATE \"person\" SET \"active\" = ");
+    q.bind(tusk_db::SqlValue::Bool(Some(false)));
+    q.push(" WHERE \"id\" = ")
+        .bind(tusk_db::SqlValue::Uuid(Some(id)));
+    db.execute(&q).await.unwrap();
+    assert_eq!(
+        t.get("/auth/authenticated", &next.token).await.status(),
+        401
+    );
+    // An expired one is Zou's "Signature has expired".
+    let (other, _) = t.person("user", "other@example.com").await;
+    let old = issue(
+        secret,
+        other.parse().unwrap(),
+        Kind::Access,
+        "person_api",
+        None,
+        now - 100,
+        Some(10),
+    );
+    set_jti(&t, &other, &old.jti).await;
+    let r = t.get("/auth/authenticated", &old.token).await;
+    assert_eq!(r.status(), 401);
+    assert_eq!(
+        r.json(),
+        json!({"error": true, "message": "Signature has expired"})
+    );
+
+    // A bot's token expires at the end of its expiration date.
+    let r = t
+        .post(
+            "/data/persons",
+            &t.admin,
+            json!({"first_name": "Bot", "last_name": "Dated", "is_bot": true, "expiration_date": "2099-06-30"}),
+        )
+        .await;
+    assert_eq!(r.status(), 201, "{}", r.text);
+    let token = r.json()["access_token"].as_str().unwrap().to_owned();
+    let c = claims(&token);
+    assert_eq!(c["identity_type"], "bot");
+    let end = chrono::NaiveDate::from_ymd_opt(2099, 6, 30)
+        .unwrap()
+        .and_hms_opt(23, 59, 59)
+        .unwrap()
+        .and_utc()
+        .timestamp();
+    assert_eq!(c["exp"], end);
+    assert_eq!(t.get("/auth/authenticated", &token).await.status(), 200);
+    // Without a date, it never expires.
+    let r = t
+        .post(
+            "/data/persons",
+            &t.admin,
+            json!({"first_name": "Bot", "last_name": "Forever", "is_bot": true}),
+        )
+        .await;
+    let c = claims(r.json()["access_token"].as_str().unwrap());
+    assert!(c.get("exp").is_none_or(Value::is_null), "{c}");
+    // A date already past gives a token that is refused as expired.
+    let r = t
+        .post(
+            "/data/persons",
+            &t.admin,
+            json!({"first_name": "Bot", "last_name": "Past", "is_bot": true, "expiration_date": "2020-01-01"}),
+        )
+        .await;
+    let token = r.json()["access_token"].as_str().unwrap().to_owned();
+    let r = t.get("/auth/authenticated", &token).await;
+    assert_eq!(
+        (r.status(), r.json()),
+        (
+            401,
+            json!({"error": true, "message": "Signature has expired"})
+        )
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Item 12: the generated GraphQL mutations write their events.
+
+#[tokio::test]
+async fn graphql_crud_mutations_write_events() {
+    let t = TestApp::new().await;
+    let ids = fixture(&t).await;
+    let admin = Some(t.admin.as_str());
+    let before = event_count(&t).await;
+    let d = t
+        .gql_ok(
+            admin,
+            "mutation($p: ID!, $et: ID!) { createEntity(input: {name: \"chair\", projectId: $p, entityTypeId: $et}) { id } }",
+            json!({"p": ids.get("P1"), "et": ids.get("et_Prop")}),
+        )
+        .await;
+    let id = d["createEntity"]["id"].as_str().unwrap().to_owned();
+    t.gql_ok(
+        admin,
+        "mutation($id: ID!) { updateEntity(id: $id, input: {name: \"armchair\"}) { id } }",
+        json!({"id": id}),
+    )
+    .await;
+    t.gql_ok(
+        admin,
+        "mutation($id: ID!) { deleteEntity(id: $id) }",
+        json!({"id": id}),
+    )
+    .await;
+    let d = t
+        .gql_ok(
+            admin,
+            "mutation { createStudio(input: {name: \"Paris\", color: \"#000000\"}) { id } }",
+            json!({}),
+        )
+        .await;
+    let studio = d["createStudio"]["id"].as_str().unwrap().to_owned();
+    let events = t.events_since(before).await;
+    let got: Vec<(&str, Value)> = events
+        .iter()
+        .map(|(n, d)| (n.as_str(), d.clone()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (
+                "asset:new",
+                json!({"asset_id": id, "project_id": ids.get("P1")})
+            ),
+            (
+                "asset:update",
+                json!({"asset_id": id, "project_id": ids.get("P1")})
+            ),
+            (
+                "asset:delete",
+                json!({"asset_id": id, "project_id": ids.get("P1")})
+            ),
+            ("studio:new", json!({"studio_id": studio})),
+        ]
+    );
+    // The event log route reads them back.
+    let last = t.get("/data/events/last?limit=4", &t.admin).await.json();
+    let names: Vec<&str> = last
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["name"].as_str().unwrap())
+        .collect();
+    let mut sorted_names = names.clone();
+    sorted_names.sort();
+    assert_eq!(
+        sorted_names,
+        ["asset:delete", "asset:new", "asset:update", "studio:new"]
+    );
+    // A refused mutation writes nothing.
+    let before = event_count(&t).await;
+    let (v, _) = t
+        .gql(
+            None,
+            "mutation { createStudio(input: {name: \"Lyon\", color: \"#000000\"}) { id } }",
+            json!({}),
+        )
+        .await;
+    assert!(v.get("errors").is_some());
+    assert_eq!(event_count(&t).await, before);
+}
