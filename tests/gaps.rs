@@ -1912,3 +1912,596 @@ async fn graphql_crud_mutations_write_events() {
     assert!(v.get("errors").is_some());
     assert_eq!(event_count(&t).await, before);
 }
+
+// ---------------------------------------------------------------------------
+// Item 11: hostile filter values are bound; the comparison operators;
+// backward pagination.
+
+const HOSTILE: &[&str] = &[
+    "O'Brien \"the\" chair",
+    "100%",
+    "a;-- DROP TABLE entity",
+    "x' OR '1'='1",
+    "日本語 ✓ ünï",
+    "back\\slash_under",
+];
+
+#[tokio::test]
+async fn hostile_filter_values_are_bound_and_operators_work() {
+    let t = TestApp::new().await;
+    let ids = fixture(&t).await;
+    let p1 = ids.get("P1").to_owned();
+    let prop = ids.get("et_Prop").to_owned();
+    let mut by_name = std::collections::HashMap::new();
+    for (i, name) in HOSTILE.iter().enumerate() {
+        let id = created(
+            &t,
+            "/data/entities",
+            json!({"name": name, "project_id": p1, "entity_type_id": prop, "nb_frames": (i as i64 + 1) * 10, "data": {name.to_string(): name, "it's; --": format!("v{i}%'")}}),
+        )
+        .await;
+        by_name.insert(name.to_string(), id);
+    }
+    created(
+        &t,
+        "/data/entities",
+        json!({"name": "1000 props", "project_id": p1, "entity_type_id": prop, "nb_frames": 0}),
+    )
+    .await;
+    let admin = Some(t.admin.as_str());
+    let count_before = t.count("SELECT COUNT(*) FROM \"entity\"").await;
+    for name in HOSTILE {
+        // REST: the name filter is Zou's ILIKE pattern: case-insensitive,
+        // `%` and `_` wildcards, `\` their escape.
+        let q: String = url_encode(&name.replace('\\', "\\\\"));
+        let r = t.get(&format!("/data/entities?name={q}"), &t.admin).await;
+        assert_eq!(r.status(), 200, "{name}: {}", r.text);
+        let got: Vec<String> = r
+            .json()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["name"].as_str().unwrap().to_owned())
+            .collect();
+        if *name == "100%" {
+            let mut got = got.clone();
+            got.sort();
+            assert_eq!(got, ["100%", "1000 props"], "% is Zou's wildcard");
+        } else {
+            assert_eq!(got, [name.to_string()], "{name}");
+        }
+        // GraphQL: exact equality on the column.
+        let d = t
+            .gql_ok(
+                admin,
+                "query($n: String!) { entities(filter: {name: {eq: $n}}) { nodes { id } } }",
+                json!({"n": name}),
+            )
+            .await;
+        assert_eq!(
+            d["entities"]["nodes"],
+            json!([{"id": by_name[*name]}]),
+            "{name}"
+        );
+        // GraphQL: a hostile key of `data`, and a hostile value under a hostile key.
+        let d = t
+            .gql_ok(
+                admin,
+                "query($k: String!, $v: JSON!) { entities(filter: {data: [{key: $k, eq: $v}]}) { nodes { id } } }",
+                json!({"k": name, "v": name}),
+            )
+            .await;
+        assert_eq!(
+            d["entities"]["nodes"],
+            json!([{"id": by_name[*name]}]),
+            "data key {name}"
+        );
+        let d = t
+            .gql_ok(
+                admin,
+                "query($k: String!) { entities(filter: {data: [{key: $k, contains: \"%'\"}]}) { totalCount } }",
+                json!({"k": "it's; --"}),
+            )
+            .await;
+        assert_eq!(d["entities"]["totalCount"], HOSTILE.len());
+        let d = t
+            .gql_ok(
+                admin,
+                "query($n: String!) { entities(filter: {name: {contains: $n}}) { nodes { name } } }",
+                json!({"n": name}),
+            )
+            .await;
+        assert_eq!(
+            d["entities"]["nodes"][0]["name"], *name,
+            "contains is literal: {name}"
+        );
+    }
+    // The table is intact.
+    assert_eq!(
+        t.count("SELECT COUNT(*) FROM \"entity\"").await,
+        count_before
+    );
+    // `contains` treats % and _ literally.
+    let d = t
+        .gql_ok(
+            admin,
+            "{ entities(filter: {name: {contains: \"%\"}}) { nodes { name } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(d["entities"]["nodes"], json!([{"name": "100%"}]));
+
+    // ne, notIn, lte, gt on columns.
+    let names = |d: &Value| -> Vec<String> {
+        let mut v: Vec<String> = d["entities"]["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n["name"].as_str().unwrap().to_owned())
+            .collect();
+        v.sort();
+        v
+    };
+    let d = t
+        .gql_ok(
+            admin,
+            "{ entities(filter: {nbFrames: {gt: 20, lte: 40}}) { nodes { name } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        names(&d),
+        sorted(vec![HOSTILE[2].into(), HOSTILE[3].into()])
+    );
+    let d = t
+        .gql_ok(
+            admin,
+            "query($n: String!) { entities(filter: {nbFrames: {lte: 20}, name: {ne: $n}}) { nodes { name } } }",
+            json!({"n": "100%"}),
+        )
+        .await;
+    assert_eq!(
+        names(&d),
+        sorted(vec![HOSTILE[0].into(), "1000 props".into()])
+    );
+    let d = t
+        .gql_ok(
+            admin,
+            "query($ids: [ID!]!) { entities(filter: {id: {notIn: $ids}, nbFrames: {gt: 0}}) { nodes { name } } }",
+            json!({"ids": [by_name[HOSTILE[0]], by_name[HOSTILE[1]], by_name[HOSTILE[2]]]}),
+        )
+        .await;
+    assert_eq!(
+        names(&d),
+        sorted(HOSTILE[3..].iter().map(|s| s.to_string()).collect())
+    );
+    let d = t
+        .gql_ok(
+            admin,
+            "query($n: [String!]!) { entities(filter: {name: {notIn: $n}, nbFrames: {lte: 30}}) { nodes { name } } }",
+            json!({"n": ["1000 props", HOSTILE[0]]}),
+        )
+        .await;
+    assert_eq!(
+        names(&d),
+        sorted(vec![HOSTILE[1].into(), HOSTILE[2].into()])
+    );
+
+    // Backward pagination: the last page, then the one before it.
+    let page = |args: String| {
+        format!("{{ entities(orderBy: {{field: NB_FRAMES, direction: ASC}}, {args}) {{ totalCount pageInfo {{ hasPreviousPage hasNextPage startCursor }} edges {{ cursor node {{ nbFrames }} }} }} }}")
+    };
+    let frames = |d: &Value| -> Vec<i64> {
+        d["entities"]["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["node"]["nbFrames"].as_i64().unwrap())
+            .collect()
+    };
+    let d = t.gql_ok(admin, &page("last: 2".into()), json!({})).await;
+    assert_eq!(frames(&d), [50, 60]);
+    assert_eq!(d["entities"]["totalCount"], 7);
+    assert_eq!(d["entities"]["pageInfo"]["hasPreviousPage"], true);
+    let start = d["entities"]["pageInfo"]["startCursor"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let d = t
+        .gql_ok(
+            admin,
+            &page(format!("last: 3, before: \"{start}\"")),
+            json!({}),
+        )
+        .await;
+    assert_eq!(frames(&d), [20, 30, 40]);
+    assert_eq!(d["entities"]["pageInfo"]["hasPreviousPage"], true);
+    let start = d["entities"]["pageInfo"]["startCursor"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let d = t
+        .gql_ok(
+            admin,
+            &page(format!("last: 5, before: \"{start}\"")),
+            json!({}),
+        )
+        .await;
+    assert_eq!(frames(&d), [0, 10]);
+    assert_eq!(d["entities"]["pageInfo"]["hasPreviousPage"], false);
+    // A malformed cursor is a clean error, not a crash.
+    let (v, _) = t
+        .gql(
+            admin,
+            &page("last: 2, before: \"'; DROP TABLE entity; --\"".into()),
+            json!({}),
+        )
+        .await;
+    assert!(v.get("errors").is_some(), "{v}");
+    assert_eq!(
+        t.count("SELECT COUNT(*) FROM \"entity\"").await,
+        count_before
+    );
+}
+
+fn url_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------
+// Items 5 and 16: refused writes leave nothing behind.
+
+/// Every file under `dir`, with its size.
+fn files_under(dir: &std::path::Path) -> Vec<(String, u64)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let len = e.metadata().map(|m| m.len()).unwrap_or(0);
+                out.push((p.display().to_string(), len));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[tokio::test]
+async fn refused_uploads_and_batches_change_nothing() {
+    let t = TestApp::new().await;
+    let ids = fixture(&t).await;
+    let p1 = ids.get("P1").to_owned();
+    let files = t.built.app.settings.files_dir.clone().expect("a files dir");
+    let upload = |bytes: Vec<u8>, name: &str| {
+        let (ct, body) = support::multipart(&[("file", Some(name), "image/png", bytes)]);
+        axum::http::Request::builder()
+            .method("POST")
+            .uri(format!("/pictures/thumbnails/projects/{p1}"))
+            .header("authorization", format!("Bearer {}", t.admin))
+            .header("content-type", ct)
+            .body(axum::body::Body::from(body))
+            .unwrap()
+    };
+    let r = t
+        .send(upload(support::png(40, 30, [1, 2, 3, 255]), "ok.png"))
+        .await;
+    assert_eq!(r.status(), 201, "{}", r.text);
+    let thumb = format!("/pictures/thumbnails/projects/{p1}");
+    let first = t.get(&thumb, &t.admin).await.bytes;
+    let on_disk = files_under(&files);
+    assert!(
+        !on_disk.is_empty(),
+        "the thumbnail is stored under {files:?}"
+    );
+    let events = event_count(&t).await;
+    // Too many bytes (over 32 MiB), then too many pixels (a small file).
+    let mut big = support::png(8, 8, [9, 9, 9, 255]);
+    big.resize(33 * 1024 * 1024, 0);
+    let r = t.send(upload(big, "big.png")).await;
+    assert_eq!(r.status(), 400, "{}", r.text);
+    let r = t
+        .send(upload(support::png(20_000, 1, [9, 9, 9, 255]), "wide.png"))
+        .await;
+    assert_eq!(r.status(), 400, "{}", r.text);
+    let r = t.send(upload(b"GIF89a garbage".to_vec(), "bad.png")).await;
+    assert_eq!(r.status(), 400, "{}", r.text);
+    assert_eq!(files_under(&files), on_disk, "no file left or changed");
+    assert_eq!(t.get(&thumb, &t.admin).await.bytes, first);
+    assert_eq!(event_count(&t).await, events);
+
+    // A settings batch with a bad id changes nothing (read straight from the tables).
+    let r = t
+        .post(
+            &format!("/data/projects/{p1}/settings/task-types"),
+            &t.admin,
+            json!({"task_type_id": ids.get("tt_Modeling"), "priority": 1}),
+        )
+        .await;
+    assert_eq!(r.status(), 201);
+    let settings = |t: &TestApp| {
+        let p1 = p1.clone();
+        let db = t.built.app.db.clone();
+        async move {
+            let mut out = Vec::new();
+            for (table, col) in [
+                ("project_task_type_link", "task_type_id"),
+                ("project_task_status_link", "task_status_id"),
+                ("project_asset_type_link", "asset_type_id"),
+            ] {
+                let mut db = db.clone();
+                let mut q = db.sql(&format!(
+                    "SELECT \"{col}\" FROM \"{table}\" WHERE \"project_id\" = "
+                ));
+                q.bind(tusk_db::SqlValue::Uuid(Some(p1.parse().unwrap())));
+                let mut rows: Vec<(uuid::Uuid,)> = db.fetch_all(&q).await.unwrap();
+                rows.sort();
+                out.push((table, rows.into_iter().map(|r| r.0).collect::<Vec<_>>()));
+            }
+            let mut q = db
+                .sql("SELECT \"priority\" FROM \"project_task_type_link\" WHERE \"project_id\" = ");
+            q.bind(tusk_db::SqlValue::Uuid(Some(p1.parse().unwrap())));
+            let prio: Vec<(Option<i32>,)> = db.clone().fetch_all(&q).await.unwrap();
+            (out, prio)
+        }
+    };
+    let before = settings(&t).await;
+    let events = event_count(&t).await;
+    let r = t
+        .post(
+            &format!("/data/projects/{p1}/settings/batch"),
+            &t.admin,
+            json!({
+                "task_types": [{"task_type_id": ids.get("tt_Rigging"), "priority": 2}, {"task_type_id": ids.get("tt_Modeling"), "priority": 9}],
+                "task_status_ids": [ids.get("ts_wip"), "not-an-id"],
+                "asset_type_ids": [ids.get("et_Prop")],
+                "replace_task_types": true
+            }),
+        )
+        .await;
+    assert_eq!(r.status(), 400, "{}", r.text);
+    assert_eq!(settings(&t).await, before, "nothing applied");
+    assert_eq!(event_count(&t).await, events);
+}
+
+async fn counts(t: &TestApp, tables: &[&str]) -> Vec<i64> {
+    let mut v = Vec::new();
+    for table in tables {
+        v.push(t.count(&format!("SELECT COUNT(*) FROM \"{table}\"")).await);
+    }
+    v
+}
+
+#[tokio::test]
+async fn refused_multi_step_writes_leave_no_row() {
+    let t = TestApp::new().await;
+    let ids = fixture(&t).await;
+    let p1 = ids.get("P1").to_owned();
+    let tables = [
+        "task",
+        "task_person_link",
+        "entity",
+        "entity_link",
+        "person",
+        "department_link",
+        "api_event",
+    ];
+    let chair = created(
+        &t,
+        "/data/entities",
+        json!({"name": "chair", "project_id": p1, "entity_type_id": ids.get("et_Prop")}),
+    )
+    .await;
+    let before = counts(&t, &tables).await;
+    // A task whose assignee list holds a malformed id (after a known one).
+    let task = |assignees: Value, project: &str| json!({"name": "model", "project_id": project, "entity_id": chair, "task_type_id": ids.get("tt_Modeling"), "task_status_id": ids.get("ts_todo"), "assignees": assignees});
+    let r = t
+        .post(
+            "/data/tasks",
+            &t.admin,
+            task(json!([ids.get("artist"), "not-an-id"]), &p1),
+        )
+        .await;
+    assert_eq!(r.status(), 400, "{}", r.text);
+    // A task of an unknown project with valid assignees: the row fails
+    // after its links were prepared.
+    let r = t
+        .post(
+            "/data/tasks",
+            &t.admin,
+            task(json!([ids.get("artist")]), NIL),
+        )
+        .await;
+    assert!(matches!(r.status(), 400 | 403 | 404), "{}", r.text);
+    // A shot cast with a malformed asset id, and one with an unknown column.
+    let r = t
+        .post(
+            "/data/entities",
+            &t.admin,
+            json!({"name": "sh010", "project_id": p1, "entity_type_id": ids.get("et_Shot"), "entities_out": [chair, "nope"]}),
+        )
+        .await;
+    assert_eq!(r.status(), 400, "{}", r.text);
+    let r = t
+        .post(
+            "/data/entities",
+            &t.admin,
+            json!({"name": "sh010", "project_id": p1, "entity_type_id": ids.get("et_Shot"), "entities_out": [chair], "nonexistent_column": 1}),
+        )
+        .await;
+    assert_eq!(r.status(), 400, "{}", r.text);
+    // A person in a malformed department, and one with a duplicate email.
+    let r = t
+        .post(
+            "/data/persons",
+            &t.admin,
+            json!({"first_name": "New", "last_name": "Person", "email": "new@example.com", "departments": [ids.get("dep_Modeling"), "x"]}),
+        )
+        .await;
+    assert_eq!(r.status(), 400, "{}", r.text);
+    let r = t
+        .post(
+            "/data/persons",
+            &t.admin,
+            json!({"first_name": "Dup", "last_name": "Person", "email": "artist@example.com", "departments": [ids.get("dep_Modeling")]}),
+        )
+        .await;
+    assert_eq!(r.status(), 400, "{}", r.text);
+    // An update that would link a malformed department keeps the old row.
+    let r = t
+        .put(
+            &format!("/data/persons/{}", ids.get("artist")),
+            &t.admin,
+            json!({"first_name": "Renamed", "departments": ["x"]}),
+        )
+        .await;
+    assert_eq!(r.status(), 400, "{}", r.text);
+    assert_eq!(counts(&t, &tables).await, before, "no row left behind");
+    let artist = t
+        .get(&format!("/data/persons/{}", ids.get("artist")), &t.admin)
+        .await
+        .json();
+    assert_ne!(artist["first_name"], "Renamed");
+    // The same writes through GraphQL (where the input allows it).
+    let (v, _) = t
+        .gql(
+            Some(&t.admin),
+            "mutation($p: ID!, $et: ID!) { createEntity(input: {name: \"x\", projectId: $p, entityTypeId: $et, parentId: \"00000000-0000-0000-0000-000000000000\"}) { id } }",
+            json!({"p": p1, "et": ids.get("et_Shot")}),
+        )
+        .await;
+    assert!(v.get("errors").is_some(), "{v}");
+    assert_eq!(counts(&t, &tables).await, before, "no row left behind");
+}
+
+// ---------------------------------------------------------------------------
+// Item 17: money and time totals are exact.
+
+#[tokio::test]
+async fn budget_amounts_and_time_totals_are_exact() {
+    let t = TestApp::new().await;
+    let ids = fixture(&t).await;
+    let p1 = ids.get("P1").to_owned();
+    let r = t
+        .post(
+            &format!("/data/projects/{p1}/budgets"),
+            &t.admin,
+            json!({"name": "Main"}),
+        )
+        .await;
+    let budget = r.json()["id"].as_str().unwrap().to_owned();
+    let entries = format!("/data/projects/{p1}/budgets/{budget}/entries");
+    let mut made = Vec::new();
+    for salary in [
+        json!(0.1),
+        json!("0.2"),
+        json!(1234.56),
+        json!("19.99"),
+        json!(0.3),
+    ] {
+        let r = t
+            .post(
+                &entries,
+                &t.admin,
+                json!({"department_id": ids.get("dep_Modeling"), "start_date": "2025-01-01", "months_duration": 3, "daily_salary": salary}),
+            )
+            .await;
+        assert_eq!(r.status(), 200, "{}", r.text);
+        made.push(r.json()["id"].as_str().unwrap().to_owned());
+    }
+    // The answers carry the exact amounts (the JSON text, not a float's noise).
+    let r = t.get(&entries, &t.admin).await;
+    for want in ["0.1", "0.2", "1234.56", "19.99", "0.3"] {
+        assert!(
+            r.text.contains(&format!("\"daily_salary\":{want},"))
+                || r.text.contains(&format!("\"daily_salary\": {want},")),
+            "{want} in {}",
+            r.text
+        );
+    }
+    assert!(!r.text.contains("000000"), "{}", r.text);
+    let d = t
+        .gql_ok(
+            Some(&t.admin),
+            "query($p: ID!) { project(id: $p) { budgets { id } } budgetEntries(first: 10) { nodes { dailySalary } } }",
+            json!({"p": p1}),
+        )
+        .await;
+    let mut salaries: Vec<String> = d["budgetEntries"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["dailySalary"].to_string())
+        .collect();
+    salaries.sort();
+    assert_eq!(salaries, ["0.1", "0.2", "0.3", "1234.56", "19.99"]);
+    // Malformed amounts are refused.
+    for bad in [json!("12,5"), json!("abc"), json!([1]), json!({"v": 1})] {
+        let r = t
+            .post(
+                &entries,
+                &t.admin,
+                json!({"department_id": ids.get("dep_Modeling"), "start_date": "2025-01-01", "months_duration": 3, "daily_salary": bad}),
+            )
+            .await;
+        assert_eq!(r.status(), 400, "{bad}: {}", r.text);
+    }
+
+    // Time totals add fractional minutes exactly (0.1 + 0.2 is 0.3).
+    let asset = created(
+        &t,
+        "/data/entities",
+        json!({"name": "chair", "project_id": p1, "entity_type_id": ids.get("et_Prop")}),
+    )
+    .await;
+    let task = created(
+        &t,
+        "/data/tasks",
+        json!({"name": "main", "project_id": p1, "entity_id": asset, "task_type_id": ids.get("tt_Modeling"), "task_status_id": ids.get("ts_todo")}),
+    )
+    .await;
+    for (date, minutes) in [
+        ("2025-01-10", json!(0.1)),
+        ("2025-01-11", json!(0.2)),
+        ("2025-02-01", json!(1234.56)),
+        ("2025-02-02", json!(0.01)),
+    ] {
+        created(
+            &t,
+            "/data/time-spents",
+            json!({"task_id": task, "person_id": ids.get("artist"), "date": date, "duration": minutes}),
+        )
+        .await;
+    }
+    let r = t
+        .get(
+            &format!("/data/projects/{p1}/budgets/time-spents"),
+            &t.admin,
+        )
+        .await;
+    let v = r.json();
+    let dep = ids.get("dep_Modeling");
+    let artist = ids.get("artist");
+    assert_eq!(v[dep][artist]["2025-01"].to_string(), "0.3", "{}", r.text);
+    assert_eq!(
+        v[dep][artist]["2025-02"].to_string(),
+        "1234.57",
+        "{}",
+        r.text
+    );
+    assert_eq!(v[dep][artist]["total"].to_string(), "1234.87", "{}", r.text);
+    assert_eq!(v[dep]["total"].to_string(), "1234.87", "{}", r.text);
+}

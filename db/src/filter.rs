@@ -192,18 +192,32 @@ fn json_text(sql: &mut Sql, table: &str, c: &Column, key: &str) {
             sql.bind(SqlValue::Text(Some(key.to_owned()))).push(")");
         }
         Dialect::Sqlite => {
-            sql.push("CAST(json_extract(")
-                .qualified(table, c.name)
-                .push(", ");
-            sql.bind(SqlValue::Text(Some(json_path(key))))
-                .push(") AS TEXT)");
+            sql.push("CAST(");
+            sqlite_extract(sql, table, c, key);
+            sql.push(" AS TEXT)");
         }
     }
 }
 
-/// `$."key"`: a JSON path selecting one key, quoted so that any key is safe.
-fn json_path(key: &str) -> String {
-    format!("$.\"{}\"", key.replace('\\', "\\\\").replace('"', "\\\""))
+/// SQLite: the SQL value under `key` of a JSON column. The key is
+/// compared with the object's keys (`json_each`), never written into a JSON
+/// path, so any key is exact: quotes, dots, brackets, `$`…
+fn sqlite_extract(sql: &mut Sql, table: &str, c: &Column, key: &str) {
+    sqlite_each(sql, table, c, key, "value");
+}
+
+/// SQLite: the JSON type of the value under `key` (see [`sqlite_extract`]).
+fn sqlite_type(sql: &mut Sql, table: &str, c: &Column, key: &str) {
+    sqlite_each(sql, table, c, key, "type");
+}
+
+fn sqlite_each(sql: &mut Sql, table: &str, c: &Column, key: &str, what: &str) {
+    sql.push("(SELECT je.")
+        .push(what)
+        .push(" FROM json_each(")
+        .qualified(table, c.name)
+        .push(") je WHERE je.key = ");
+    sql.bind(SqlValue::Text(Some(key.to_owned()))).push(")");
 }
 
 fn render_json_key(sql: &mut Sql, table: &str, c: &Column, key: &str, test: &JsonTest) {
@@ -253,12 +267,7 @@ fn render_json_key(sql: &mut Sql, table: &str, c: &Column, key: &str, test: &Jso
                     .bind(SqlValue::Float(Some(*n)));
             }
             Dialect::Sqlite => {
-                let extract = |sql: &mut Sql| {
-                    sql.push("json_extract(")
-                        .qualified(table, c.name)
-                        .push(", ");
-                    sql.bind(SqlValue::Text(Some(json_path(key)))).push(")");
-                };
+                let extract = |sql: &mut Sql| sqlite_extract(sql, table, c, key);
                 let trimmed = |sql: &mut Sql| {
                     sql.push("trim(");
                     extract(sql);
@@ -269,18 +278,14 @@ fn render_json_key(sql: &mut Sql, table: &str, c: &Column, key: &str, test: &Jso
                     trimmed(sql);
                     sql.push(", '+-')");
                 };
-                sql.push("(CASE WHEN json_type(")
-                    .qualified(table, c.name)
-                    .push(", ");
-                sql.bind(SqlValue::Text(Some(json_path(key))));
-                sql.push(") IN ('integer', 'real') THEN ");
+                sql.push("(CASE WHEN ");
+                sqlite_type(sql, table, c, key);
+                sql.push(" IN ('integer', 'real') THEN ");
                 extract(sql);
                 // Text: at most one sign, then digits with at most one point.
-                sql.push(" WHEN json_type(")
-                    .qualified(table, c.name)
-                    .push(", ");
-                sql.bind(SqlValue::Text(Some(json_path(key))));
-                sql.push(") = 'text' AND length(");
+                sql.push(" WHEN ");
+                sqlite_type(sql, table, c, key);
+                sql.push(" = 'text' AND length(");
                 trimmed(sql);
                 sql.push(") - length(");
                 unsigned(sql);
