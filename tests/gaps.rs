@@ -1011,8 +1011,13 @@ async fn http(port: u16, method: &str, path: &str, token: &str, body: Value) -> 
         .await
         .unwrap();
     let body = body.to_string();
+    let auth = if token.is_empty() {
+        String::new()
+    } else {
+        format!("Authorization: Bearer {token}\r\n")
+    };
     let req = format!(
-        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAuthorization: Bearer {token}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n{auth}Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
     );
     s.write_all(req.as_bytes()).await.unwrap();
@@ -2504,4 +2509,185 @@ async fn budget_amounts_and_time_totals_are_exact() {
     );
     assert_eq!(v[dep][artist]["total"].to_string(), "1234.87", "{}", r.text);
     assert_eq!(v[dep]["total"].to_string(), "1234.87", "{}", r.text);
+}
+
+// ---------------------------------------------------------------------------
+// Item 3: every route is served at `/` and under `/api`.
+
+#[tokio::test]
+async fn every_route_is_served_at_root_and_under_api() {
+    let t = TestApp::new().await;
+    let routes = tusk_rest_compat::routes();
+    assert!(routes.len() > 250, "{}", routes.len());
+    let generic_404 = json!({"error": true, "message": tusk_db::error::NOT_FOUND});
+    let generic_405 =
+        json!({"error": true, "message": "The method is not allowed for the requested URL."});
+    let mut failures = Vec::new();
+    for route in &routes {
+        let (method, path) = route.split_once(' ').unwrap();
+        // Path parameters: a nil id (a real asset name for the playground).
+        let mut filled = String::new();
+        let mut rest = path;
+        while let Some(open) = rest.find('{') {
+            let close = rest[open..].find('}').unwrap() + open;
+            filled.push_str(&rest[..open]);
+            filled.push_str(if &rest[open..=close] == "{asset}" {
+                "graphiql.min.js"
+            } else {
+                NIL
+            });
+            rest = &rest[close + 1..];
+        }
+        filled.push_str(rest);
+        // Anonymous, so that no request changes anything.
+        let body = matches!(method, "POST" | "PUT").then(|| json!({}));
+        let root = t.call(method, &filled, None, body.clone()).await;
+        let api = t.call(method, &format!("/api{filled}"), None, body).await;
+        let parsed = |r: &support::Res| serde_json::from_str::<Value>(&r.text).ok();
+        // Served: answered by a route (every Zou route reports its SQL
+        // statement count), or at least not the router's own 404/405.
+        let served = |r: &support::Res| {
+            r.headers.contains_key("x-tusk-sql-statements")
+                || !(matches!(r.status(), 404 | 405)
+                    && (parsed(r) == Some(generic_404.clone())
+                        || parsed(r) == Some(generic_405.clone())))
+        };
+        if !served(&root) || !served(&api) {
+            failures.push(format!(
+                "{route}: not served ({} / {}: {})",
+                root.status(),
+                api.status(),
+                api.text
+            ));
+        } else if root.status() != api.status()
+            || (root.text != api.text
+                // Status answers carry the time: the same keys will do.
+                && parsed(&root)
+                    .zip(parsed(&api))
+                    .is_none_or(|(a, b)| !a.is_object() || support::keys(&a) != support::keys(&b)))
+        {
+            failures.push(format!(
+                "{route}: answers differ: {} {} / {} {}",
+                root.status(),
+                root.text,
+                api.status(),
+                api.text
+            ));
+        }
+    }
+    // The check can fail: an unknown route is the router's 404, without
+    // the statement header.
+    let r = t
+        .call("GET", "/api/data/no-such-collection", None, None)
+        .await;
+    assert_eq!(r.status(), 404);
+    assert!(!r.headers.contains_key("x-tusk-sql-statements"));
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+// ---------------------------------------------------------------------------
+// Item 2: a fresh machine: `tusk` with no subcommand and no configuration.
+
+#[tokio::test]
+async fn fresh_machine_defaults() {
+    let cwd = std::env::temp_dir().join(format!("tusk-fresh-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&cwd).unwrap();
+    // The default bind, unless something else holds port 8080 (then only
+    // the port changes, through TUSK_BIND).
+    let port = match std::net::TcpListener::bind("127.0.0.1:8080") {
+        Ok(l) => {
+            drop(l);
+            8080
+        }
+        Err(_) => std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port(),
+    };
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_tusk"));
+    cmd.current_dir(&cwd)
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped());
+    if port != 8080 {
+        cmd.env("TUSK_BIND", format!("127.0.0.1:{port}"));
+    }
+    let mut child = cmd.spawn().expect("start tusk");
+    struct Kill(std::process::Child);
+    impl Drop for Kill {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let stderr = child.stderr.take().unwrap();
+    let child = Kill(child);
+    let (tx, rx) = std::sync::mpsc::channel::<String>();
+    std::thread::spawn(move || {
+        use std::io::BufRead;
+        for line in std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+        {
+            let _ = tx.send(line);
+        }
+    });
+    // The password is printed once on stderr.
+    let mut password = None;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while password.is_none() && std::time::Instant::now() < deadline {
+        if let Ok(line) = rx.recv_timeout(std::time::Duration::from_millis(200)) {
+            if let Some(p) = line.split("password: ").nth(1) {
+                assert!(line.contains("admin@example.com"), "{line}");
+                password = Some(p.trim().to_owned());
+            }
+        }
+    }
+    let password = password.expect("the generated password on stderr");
+    let mut up = false;
+    for _ in 0..300 {
+        if tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .is_ok()
+        {
+            up = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(up, "listening on 127.0.0.1:{port}");
+    let (status, body) = http(
+        port,
+        "POST",
+        "/api/auth/login",
+        "",
+        json!({"email": "admin@example.com", "password": password}),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let token = body["access_token"].as_str().unwrap().to_owned();
+    let (status, me) = http(port, "GET", "/auth/authenticated", &token, Value::Null).await;
+    assert_eq!(
+        (status, me["user"]["email"].clone()),
+        (200, json!("admin@example.com"))
+    );
+    let (status, statuses) = http(port, "GET", "/data/task-status", &token, Value::Null).await;
+    assert_eq!(status, 200);
+    assert_eq!(statuses.as_array().unwrap().len(), 9, "init data loaded");
+    // ./data/tusk.db, in WAL mode, and the generated secret key beside it.
+    let db_path = cwd.join("data").join("tusk.db");
+    assert!(db_path.exists(), "{db_path:?}");
+    assert!(cwd.join("data").join("secret_key").exists());
+    let db = tusk_db::Db::connect(&format!("sqlite:{}", db_path.display()), 1)
+        .await
+        .unwrap();
+    let mut d = db.clone();
+    let q = d.sql("PRAGMA journal_mode");
+    let mode: String = d.fetch_scalar(&q).await.unwrap();
+    assert_eq!(mode.to_lowercase(), "wal");
+    db.close().await;
+    drop(child);
+    let _ = std::fs::remove_dir_all(&cwd);
 }
