@@ -473,11 +473,7 @@ pub async fn month_time_spents(s: &Session, project: Uuid) -> Result<Value> {
         .fetch_all::<(Uuid, Uuid, String, Option<String>)>(&q)
         .await?;
     // Totals by department, by person in it, and by month for the person.
-    let mut totals: Vec<(
-        String,
-        Decimal,
-        Vec<(String, Decimal, Vec<(String, Decimal)>)>,
-    )> = Vec::new();
+    let mut totals: Vec<DepartmentTotal> = Vec::new();
     for (dep, person, month, list) in rows {
         let minutes = list
             .unwrap_or_default()
@@ -522,6 +518,13 @@ pub async fn month_time_spents(s: &Session, project: Uuid) -> Result<Value> {
     }
     Ok(Value::Object(out))
 }
+
+/// Minutes by month.
+type MonthTotals = Vec<(String, Decimal)>;
+/// A person's total and months.
+type PersonTotal = (String, Decimal, MonthTotals);
+/// A department's total and people.
+type DepartmentTotal = (String, Decimal, Vec<PersonTotal>);
 
 /// A decimal read from the text of a float (`0.1`, `1e-07`, `inf` refused).
 fn exact(text: &str) -> Option<Decimal> {
