@@ -494,6 +494,35 @@ async fn graphql_entity_metadata_is_typed_and_filterable() {
         d["assets"]["nodes"][0]["metadata"],
         json!([{"fieldName": "notes", "text": "it's \"fine\""}])
     );
+    // A vendor (in no department) sees the fields of no department, on the
+    // assets it has a task on.
+    let chair = t
+        .gql_ok(
+            admin,
+            "query($p: ID!) { assets(filter: {projectId: {eq: $p}, name: {eq: \"chair\"}}) { nodes { id } } }",
+            json!({"p": p1}),
+        )
+        .await["assets"]["nodes"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    created(
+        &t,
+        "/data/tasks",
+        json!({"name": "model", "project_id": p1, "entity_id": chair, "task_type_id": ids.get("tt_Modeling"), "task_status_id": ids.get("ts_todo"), "assignees": [ids.get("vendor")]}),
+    )
+    .await;
+    let d = t
+        .gql_ok(
+            Some(&ids.tokens["vendor"]),
+            "{ assets { nodes { name metadata { fieldName } } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        d["assets"]["nodes"],
+        json!([{"name": "chair", "metadata": [{"fieldName": "difficulty"}, {"fieldName": "done"}, {"fieldName": "notes"}, {"fieldName": "tags"}]}])
+    );
 }
 
 // ---------------------------------------------------------------------------
