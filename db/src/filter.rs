@@ -192,18 +192,32 @@ fn json_text(sql: &mut Sql, table: &str, c: &Column, key: &str) {
             sql.bind(SqlValue::Text(Some(key.to_owned()))).push(")");
         }
         Dialect::Sqlite => {
-            sql.push("CAST(json_extract(")
-                .qualified(table, c.name)
-                .push(", ");
-            sql.bind(SqlValue::Text(Some(json_path(key))))
-                .push(") AS TEXT)");
+            sql.push("CAST(");
+            sqlite_extract(sql, table, c, key);
+            sql.push(" AS TEXT)");
         }
     }
 }
 
-/// `$."key"`: a JSON path selecting one key, quoted so that any key is safe.
-fn json_path(key: &str) -> String {
-    format!("$.\"{}\"", key.replace('\\', "\\\\").replace('"', "\\\""))
+/// SQLite: the SQL value under `key` of a JSON column. The key is
+/// compared with the object's keys (`json_each`), never written into a JSON
+/// path, so any key is exact: quotes, dots, brackets, `$`…
+fn sqlite_extract(sql: &mut Sql, table: &str, c: &Column, key: &str) {
+    sqlite_each(sql, table, c, key, "value");
+}
+
+/// SQLite: the JSON type of the value under `key` (see [`sqlite_extract`]).
+fn sqlite_type(sql: &mut Sql, table: &str, c: &Column, key: &str) {
+    sqlite_each(sql, table, c, key, "type");
+}
+
+fn sqlite_each(sql: &mut Sql, table: &str, c: &Column, key: &str, what: &str) {
+    sql.push("(SELECT je.")
+        .push(what)
+        .push(" FROM json_each(")
+        .qualified(table, c.name)
+        .push(") je WHERE je.key = ");
+    sql.bind(SqlValue::Text(Some(key.to_owned()))).push(")");
 }
 
 fn render_json_key(sql: &mut Sql, table: &str, c: &Column, key: &str, test: &JsonTest) {
@@ -227,35 +241,71 @@ fn render_json_key(sql: &mut Sql, table: &str, c: &Column, key: &str, test: &Jso
             json_text(sql, table, c, key);
             sql.push(if *e { " IS NOT NULL" } else { " IS NULL" });
         }
+        // Numbers compare as numbers, and so do texts holding a plain
+        // decimal number (Kitsu stores metadata typed in forms as text);
+        // anything else never matches.
         JsonTest::Number(op, n) => match sql.dialect {
             Dialect::Postgres => {
-                sql.push("(CASE WHEN jsonb_typeof(")
-                    .qualified(table, c.name)
-                    .push(" -> ");
-                sql.bind(SqlValue::Text(Some(key.to_owned())));
-                sql.push(") = 'number' THEN (")
-                    .qualified(table, c.name)
-                    .push(" ->> ");
-                sql.bind(SqlValue::Text(Some(key.to_owned())));
+                let value = |sql: &mut Sql, arrow: &str| {
+                    sql.qualified(table, c.name).push(arrow);
+                    sql.bind(SqlValue::Text(Some(key.to_owned())));
+                };
+                sql.push("(CASE WHEN jsonb_typeof(");
+                value(sql, " -> ");
+                sql.push(") = 'number' THEN (");
+                value(sql, " ->> ");
+                sql.push(")::double precision WHEN jsonb_typeof(");
+                value(sql, " -> ");
+                sql.push(") = 'string' AND (");
+                value(sql, " ->> ");
+                sql.push(") ~ ")
+                    .bind(SqlValue::Text(Some(DECIMAL_TEXT.to_owned())));
+                sql.push(" THEN trim(");
+                value(sql, " ->> ");
                 sql.push(")::double precision END)")
                     .push(op.sql())
                     .bind(SqlValue::Float(Some(*n)));
             }
             Dialect::Sqlite => {
-                sql.push("(CASE WHEN json_type(")
-                    .qualified(table, c.name)
-                    .push(", ");
-                sql.bind(SqlValue::Text(Some(json_path(key))));
-                sql.push(") IN ('integer', 'real') THEN json_extract(")
-                    .qualified(table, c.name);
-                sql.push(", ")
-                    .bind(SqlValue::Text(Some(json_path(key))))
-                    .push(") END)");
+                let extract = |sql: &mut Sql| sqlite_extract(sql, table, c, key);
+                let trimmed = |sql: &mut Sql| {
+                    sql.push("trim(");
+                    extract(sql);
+                    sql.push(")");
+                };
+                let unsigned = |sql: &mut Sql| {
+                    sql.push("ltrim(");
+                    trimmed(sql);
+                    sql.push(", '+-')");
+                };
+                sql.push("(CASE WHEN ");
+                sqlite_type(sql, table, c, key);
+                sql.push(" IN ('integer', 'real') THEN ");
+                extract(sql);
+                // Text: at most one sign, then digits with at most one point.
+                sql.push(" WHEN ");
+                sqlite_type(sql, table, c, key);
+                sql.push(" = 'text' AND length(");
+                trimmed(sql);
+                sql.push(") - length(");
+                unsigned(sql);
+                sql.push(") <= 1 AND ");
+                unsigned(sql);
+                sql.push(" NOT IN ('', '.') AND NOT (");
+                unsigned(sql);
+                sql.push(" GLOB '*[^0-9.]*') AND NOT (");
+                unsigned(sql);
+                sql.push(" GLOB '*.*.*') THEN CAST(");
+                trimmed(sql);
+                sql.push(" AS REAL) END)");
                 sql.push(op.sql()).bind(SqlValue::Float(Some(*n)));
             }
         },
     }
 }
+
+/// A text holding a plain decimal number (Postgres regular expression).
+const DECIMAL_TEXT: &str = r"^\s*[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)\s*$";
 
 // ---------------------------------------------------------------------------
 // GraphQL filter inputs, one per column kind. The per-model filter input

@@ -399,3 +399,16 @@ pub async fn load_ids<T: Model>(
 ) -> async_graphql::Result<Vec<T>> {
     load_now(loaders, ids.map(ById::<T>::new).collect()).await
 }
+
+/// Load (and cache) the rows of `T` linked to each of `ids` through `rel`,
+/// in one statement.
+pub async fn load_linked<T: Model>(
+    loaders: &Loaders,
+    rel: &'static ManyToMany,
+    ids: impl Iterator<Item = Uuid>,
+) -> async_graphql::Result<Vec<T>> {
+    let key: RelKey = rel.into();
+    let lists: Vec<Arc<Vec<T>>> =
+        load_now(loaders, ids.map(|id| Linked::<T>::new(key, id)).collect()).await?;
+    Ok(lists.iter().flat_map(|v| v.iter().cloned()).collect())
+}

@@ -275,6 +275,15 @@ impl Db {
                 .busy_timeout(Duration::from_secs(30))
                 .pragma("temp_store", "memory")
                 .pragma("cache_size", "-65536");
+            // A fresh machine has no data directory yet: make the file's.
+            let file = opts.get_filename();
+            if file != std::path::Path::new(":memory:") {
+                if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(dir).map_err(|e| {
+                        Error::internal(format!("cannot create {}: {e}", dir.display()))
+                    })?;
+                }
+            }
             let pool = SqlitePoolOptions::new()
                 .max_connections(max_connections.max(1))
                 .min_connections(1)

@@ -62,6 +62,15 @@ impl Routes {
         self.router = self.router.route(path, on(filter, handler));
         self
     }
+
+    /// List `method path` for `tusk routes` when another registered route
+    /// already answers it (a path that differs only within one segment,
+    /// such as `{id}.png` served by `{id}`).
+    pub fn also(mut self, method: &str, path: &str) -> Self {
+        let m = Method::from_bytes(method.as_bytes()).unwrap_or(Method::GET);
+        self.list.push((m, path.to_owned()));
+        self
+    }
 }
 
 /// Every Zou route Tusk serves, before prefixes.

@@ -136,4 +136,21 @@ pub fn routes(r: Routes) -> Routes {
             "/pictures/thumbnails/projects/{instance_id}",
             handler!(h::upload_project_thumbnail),
         )
+        // The `{id}.png` spelling is answered by the routes above (one path
+        // segment); listed for `tusk routes`.
+        .also("GET", "/pictures/thumbnails/projects/{instance_id}.png")
+        .also("POST", "/pictures/thumbnails/projects/{instance_id}.png")
+        // Priorities (Zou's crud blueprint).
+        .post(
+            "/actions/task-types/reorder",
+            handler!(h::reorder_task_types),
+        )
+        .post(
+            "/actions/projects/{project_id}/task-type-links/reorder",
+            handler!(h::reorder_task_type_links),
+        )
+        .post(
+            "/actions/projects/{project_id}/task-status-links/reorder",
+            handler!(h::reorder_task_status_links),
+        )
 }

@@ -55,6 +55,7 @@ macro_rules! tables {
 
 pub mod extra;
 pub mod kinds;
+pub mod metadata;
 pub mod models;
 pub mod views;
 

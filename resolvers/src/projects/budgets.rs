@@ -446,32 +446,106 @@ pub async fn delete_entry(s: &Session, project: Uuid, budget: Uuid, entry_id: Uu
 pub async fn month_time_spents(s: &Session, project: Uuid) -> Result<Value> {
     guard::admin(s)?;
     let mut db = s.db();
-    let month = match db.dialect() {
-        tusk_db::Dialect::Postgres => "to_char(ts.\"date\", 'YYYY-MM')",
-        tusk_db::Dialect::Sqlite => "substr(ts.\"date\", 1, 7)",
+    // Durations are floats in Zou's table: each group brings back its
+    // durations as text (both databases print the shortest exact form) and
+    // they are added as decimals, so 0.1 + 0.2 minutes is 0.3, never
+    // 0.30000000000000004 nor a truncated 0.
+    let (month, durations) = match db.dialect() {
+        tusk_db::Dialect::Postgres => (
+            "to_char(ts.\"date\", 'YYYY-MM')",
+            "string_agg(CAST(ts.\"duration\" AS TEXT), ',')",
+        ),
+        tusk_db::Dialect::Sqlite => (
+            "substr(ts.\"date\", 1, 7)",
+            "group_concat(CAST(ts.\"duration\" AS TEXT), ',')",
+        ),
     };
     let mut q = db.sql("SELECT tt.\"department_id\", ts.\"person_id\", ");
     q.push(month)
-        .push(", CAST(SUM(ts.\"duration\") AS BIGINT) FROM \"time_spent\" ts JOIN \"task\" t ON t.\"id\" = ts.\"task_id\" JOIN \"task_type\" tt ON tt.\"id\" = t.\"task_type_id\" JOIN \"department\" d ON d.\"id\" = tt.\"department_id\" WHERE t.\"project_id\" = ")
+        .push(", ")
+        .push(durations)
+        .push(" FROM \"time_spent\" ts JOIN \"task\" t ON t.\"id\" = ts.\"task_id\" JOIN \"task_type\" tt ON tt.\"id\" = t.\"task_type_id\" JOIN \"department\" d ON d.\"id\" = tt.\"department_id\" WHERE t.\"project_id\" = ")
         .bind(SqlValue::Uuid(Some(project)))
         .push(" GROUP BY tt.\"department_id\", ts.\"person_id\", ")
         .push(month)
         .push(" ORDER BY 3");
-    let rows = db.fetch_all::<(Uuid, Uuid, String, i64)>(&q).await?;
-    let mut out = Map::new();
-    for (dep, person, month, minutes) in rows {
-        let d = out
-            .entry(dep.to_string())
-            .or_insert_with(|| json!({"total": 0}));
-        d["total"] = json!(d["total"].as_i64().unwrap_or(0) + minutes);
-        let p = d.as_object_mut().map(|m| {
-            m.entry(person.to_string())
-                .or_insert_with(|| json!({"total": 0}))
-        });
-        if let Some(p) = p {
-            p["total"] = json!(p["total"].as_i64().unwrap_or(0) + minutes);
-            p[month.as_str()] = json!(p[month.as_str()].as_i64().unwrap_or(0) + minutes);
+    let rows = db
+        .fetch_all::<(Uuid, Uuid, String, Option<String>)>(&q)
+        .await?;
+    // Totals by department, by person in it, and by month for the person.
+    let mut totals: Vec<DepartmentTotal> = Vec::new();
+    for (dep, person, month, list) in rows {
+        let minutes = list
+            .unwrap_or_default()
+            .split(',')
+            .filter_map(|x| exact(x.trim()))
+            .fold(Decimal::ZERO, |a, b| a + b);
+        let (dep, person) = (dep.to_string(), person.to_string());
+        let d = match totals.iter().position(|x| x.0 == dep) {
+            Some(i) => &mut totals[i],
+            None => {
+                totals.push((dep, Decimal::ZERO, Vec::new()));
+                totals.last_mut().expect("just pushed")
+            }
+        };
+        d.1 += minutes;
+        let p = match d.2.iter().position(|x| x.0 == person) {
+            Some(i) => &mut d.2[i],
+            None => {
+                d.2.push((person, Decimal::ZERO, Vec::new()));
+                d.2.last_mut().expect("just pushed")
+            }
+        };
+        p.1 += minutes;
+        match p.2.iter_mut().find(|m| m.0 == month) {
+            Some(m) => m.1 += minutes,
+            None => p.2.push((month, minutes)),
         }
     }
+    let mut out = Map::new();
+    for (dep, total, people) in totals {
+        let mut d = Map::new();
+        d.insert("total".into(), number(total));
+        for (person, total, months) in people {
+            let mut p = Map::new();
+            p.insert("total".into(), number(total));
+            for (month, minutes) in months {
+                p.insert(month, number(minutes));
+            }
+            d.insert(person, Value::Object(p));
+        }
+        out.insert(dep, Value::Object(d));
+    }
     Ok(Value::Object(out))
+}
+
+/// Minutes by month.
+type MonthTotals = Vec<(String, Decimal)>;
+/// A person's total and months.
+type PersonTotal = (String, Decimal, MonthTotals);
+/// A department's total and people.
+type DepartmentTotal = (String, Decimal, Vec<PersonTotal>);
+
+/// A decimal read from the text of a float (`0.1`, `1e-07`, `inf` refused).
+fn exact(text: &str) -> Option<Decimal> {
+    Decimal::from_str_exact(text)
+        .or_else(|_| Decimal::from_scientific(text))
+        .ok()
+}
+
+/// A decimal as a JSON number: an integer when whole, else the float whose
+/// shortest form is the decimal's digits.
+pub fn number(d: Decimal) -> Value {
+    let d = d.normalize();
+    if d.scale() == 0 {
+        if let Ok(i) = i64::try_from(d) {
+            return json!(i);
+        }
+    }
+    d.to_string()
+        .parse::<f64>()
+        .ok()
+        .and_then(serde_json::Number::from_f64)
+        .map(Value::Number)
+        .unwrap_or(Value::Null)
 }

@@ -99,7 +99,8 @@ fn ids(raw: &[String]) -> Result<Vec<Uuid>> {
 }
 
 /// Descriptors as Zou serializes them (with their departments).
-async fn json_of(s: &Session, rows: &[MetadataDescriptor]) -> Result<Vec<Value>> {
+/// Descriptors as Zou answers them (with their departments).
+pub async fn json_of(s: &Session, rows: &[MetadataDescriptor]) -> Result<Vec<Value>> {
     Ok(tusk_db::zou::json_maps(s, rows, true, None)
         .await?
         .into_iter()
@@ -464,7 +465,7 @@ fn check_all_projects_entity_type(t: &str) -> Result<()> {
 }
 
 /// Create the descriptor on every managed open project lacking it.
-pub async fn create_everywhere(s: &Session, d: NewDescriptor) -> Result<Vec<Value>> {
+pub async fn create_everywhere(s: &Session, d: NewDescriptor) -> Result<Vec<MetadataDescriptor>> {
     guard::manager_global(s)?;
     check_all_projects_entity_type(&d.entity_type)?;
     check_data_type(&d.data_type)?;
@@ -492,7 +493,7 @@ pub async fn create_everywhere(s: &Session, d: NewDescriptor) -> Result<Vec<Valu
             created.push(row);
         }
     }
-    json_of(s, &created).await
+    Ok(created)
 }
 
 /// Changes applied to a descriptor on every managed open project.
@@ -525,7 +526,7 @@ pub async fn update_everywhere(
     s: &Session,
     field_name: &str,
     c: AllProjectsChanges,
-) -> Result<Vec<Value>> {
+) -> Result<Vec<MetadataDescriptor>> {
     guard::manager_global(s)?;
     check_all_projects_entity_type(&c.entity_type.0)?;
     check_data_type(&c.changes.data_type)?;
@@ -534,7 +535,7 @@ pub async fn update_everywhere(
     for d in by_field(s, &c.entity_type.0, field_name).await? {
         out.push(change(s, &d, c.changes.clone(), departments.clone()).await?);
     }
-    json_of(s, &out).await
+    Ok(out)
 }
 
 /// Delete the descriptor named `field_name` from every managed open
@@ -560,7 +561,7 @@ pub async fn reorder_everywhere(
     s: &Session,
     entity_type: &str,
     field_order: &[String],
-) -> Result<Vec<Value>> {
+) -> Result<Vec<MetadataDescriptor>> {
     guard::manager_global(s)?;
     check_all_projects_entity_type(entity_type)?;
     let mut out = Vec::new();
@@ -575,5 +576,5 @@ pub async fn reorder_everywhere(
             out.extend(reorder(s, project, entity_type, &ordered).await?);
         }
     }
-    json_of(s, &out).await
+    Ok(out)
 }

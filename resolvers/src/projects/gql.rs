@@ -7,7 +7,10 @@ use async_graphql::{Context, InputObject, Json, Object, Upload, ID};
 use serde_json::Value;
 use tusk_db::policy::Role;
 use tusk_db::{Error, Session};
-use tusk_schema::{Budget, BudgetEntry, MetadataDescriptor, Project};
+use tusk_schema::{
+    Budget, BudgetEntry, MetadataDescriptor, Project, ProjectTaskStatusLink, ProjectTaskTypeLink,
+    TaskType,
+};
 use uuid::Uuid;
 
 type R<T> = async_graphql::Result<T>;
@@ -337,6 +340,134 @@ impl ProductionMutation {
             &self::ids(&ids),
         )
         .await?)
+    }
+
+    /// Add a custom field to every open project the caller manages (global
+    /// managers and admins), where no field of that name exists yet;
+    /// answers the descriptors created.
+    async fn create_descriptor_in_all_projects(
+        &self,
+        ctx: &Context<'_>,
+        input: DescriptorInput,
+    ) -> R<Vec<MetadataDescriptor>> {
+        if input.entity_type == "Task" || input.task_type_id.is_some() {
+            return Err(Error::Invalid(
+                "Wrong entity type. Please select Asset, Shot, Sequence, Episode, Edit, or Project."
+                    .into(),
+            )
+            .into());
+        }
+        if input.name.is_empty() {
+            return Err(crate::route::validation(
+                "name",
+                "String should have at least 1 character",
+            )
+            .into());
+        }
+        let d = descriptors::NewDescriptor {
+            entity_type: input.entity_type,
+            task_type_id: None,
+            name: crate::route::NonEmpty(input.name),
+            data_type: input.data_type,
+            for_client: Some(crate::route::LaxBool(input.for_client)),
+            choices: input.choices,
+            departments: ids(&input.departments),
+        };
+        Ok(descriptors::create_everywhere(session(ctx)?, d).await?)
+    }
+
+    /// Change the custom field `fieldName` of `entityType` on every open
+    /// project the caller manages; answers the descriptors changed.
+    async fn update_descriptor_in_all_projects(
+        &self,
+        ctx: &Context<'_>,
+        entity_type: String,
+        field_name: String,
+        input: DescriptorChangesInput,
+    ) -> R<Vec<MetadataDescriptor>> {
+        let c = descriptors::AllProjectsChanges {
+            entity_type: crate::route::NonEmpty(entity_type),
+            changes: descriptors::DescriptorChanges {
+                name: input.name,
+                for_client: Some(crate::route::LaxBool(input.for_client)),
+                data_type: input.data_type,
+                choices: input.choices,
+                departments: ids(&input.departments),
+            },
+        };
+        Ok(descriptors::update_everywhere(session(ctx)?, &field_name, c).await?)
+    }
+
+    /// Delete the custom field `fieldName` of `entityType` (and its stored
+    /// values) from every open project the caller manages; answers the
+    /// ids removed.
+    async fn delete_descriptor_in_all_projects(
+        &self,
+        ctx: &Context<'_>,
+        entity_type: String,
+        field_name: String,
+    ) -> R<Vec<ID>> {
+        let removed =
+            descriptors::delete_everywhere(session(ctx)?, Some(&entity_type), &field_name).await?;
+        Ok(removed.into_iter().map(ID).collect())
+    }
+
+    /// Order the custom fields of `entityType` by field name on every open
+    /// project the caller manages.
+    async fn reorder_descriptors_in_all_projects(
+        &self,
+        ctx: &Context<'_>,
+        entity_type: String,
+        field_order: Vec<String>,
+    ) -> R<Vec<MetadataDescriptor>> {
+        if field_order.is_empty() {
+            return Err(crate::route::validation(
+                "field_order",
+                "List should have at least 1 item after validation, not 0",
+            )
+            .into());
+        }
+        Ok(descriptors::reorder_everywhere(session(ctx)?, &entity_type, &field_order).await?)
+    }
+
+    /// Set the studio-wide order of task types (admins): each listed task
+    /// type gets its position (from 1) as priority.
+    async fn reorder_task_types(
+        &self,
+        ctx: &Context<'_>,
+        task_type_ids: Vec<ID>,
+    ) -> R<Vec<TaskType>> {
+        let ids = task_type_ids.iter().map(uuid).collect::<R<Vec<_>>>()?;
+        Ok(super::priorities::reorder_task_types(session(ctx)?, &ids).await?)
+    }
+
+    /// Order the task types enabled on a project (managers of the project).
+    async fn reorder_project_task_types(
+        &self,
+        ctx: &Context<'_>,
+        project_id: ID,
+        task_type_ids: Vec<ID>,
+    ) -> R<Vec<ProjectTaskTypeLink>> {
+        let ids = task_type_ids.iter().map(uuid).collect::<R<Vec<_>>>()?;
+        Ok(
+            super::priorities::reorder_task_type_links(session(ctx)?, uuid(&project_id)?, &ids)
+                .await?,
+        )
+    }
+
+    /// Order the task statuses enabled on a project (managers of the
+    /// project); their board roles are kept.
+    async fn reorder_project_task_statuses(
+        &self,
+        ctx: &Context<'_>,
+        project_id: ID,
+        task_status_ids: Vec<ID>,
+    ) -> R<Vec<ProjectTaskStatusLink>> {
+        let ids = task_status_ids.iter().map(uuid).collect::<R<Vec<_>>>()?;
+        Ok(
+            super::priorities::reorder_task_status_links(session(ctx)?, uuid(&project_id)?, &ids)
+                .await?,
+        )
     }
 
     /// Create a budget (the next revision of the project).

@@ -13,6 +13,7 @@
 pub mod budgets;
 pub mod descriptors;
 pub mod gql;
+pub mod priorities;
 pub mod rest;
 pub mod thumbnails;
 

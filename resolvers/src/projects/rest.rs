@@ -333,13 +333,15 @@ pub async fn reorder_descriptors(c: Ctx<'_>, r: Req) -> Result<RestReply> {
 pub async fn create_descriptor_everywhere(c: Ctx<'_>, r: Req) -> Result<RestReply> {
     crate::guard::manager_global(c.s)?;
     let d: descriptors::NewDescriptor = r.parse()?;
-    created(&descriptors::create_everywhere(c.s, d).await?)
+    let rows = descriptors::create_everywhere(c.s, d).await?;
+    created(&descriptors::json_of(c.s, &rows).await?)
 }
 
 pub async fn update_descriptor_everywhere(c: Ctx<'_>, r: Req) -> Result<RestReply> {
     crate::guard::manager_global(c.s)?;
     let d: descriptors::AllProjectsChanges = r.parse()?;
-    ok(&descriptors::update_everywhere(c.s, r.param("field_name")?, d).await?)
+    let rows = descriptors::update_everywhere(c.s, r.param("field_name")?, d).await?;
+    ok(&descriptors::json_of(c.s, &rows).await?)
 }
 
 pub async fn delete_descriptor_everywhere(c: Ctx<'_>, r: Req) -> Result<RestReply> {
@@ -361,7 +363,38 @@ pub async fn reorder_descriptors_everywhere(c: Ctx<'_>, r: Req) -> Result<RestRe
             "List should have at least 1 item after validation, not 0",
         ));
     }
-    ok(&descriptors::reorder_everywhere(c.s, &o.entity_type.0, &o.field_order).await?)
+    let rows = descriptors::reorder_everywhere(c.s, &o.entity_type.0, &o.field_order).await?;
+    ok(&descriptors::json_of(c.s, &rows).await?)
+}
+
+// --- priorities (crud blueprint) -------------------------------------------
+
+/// `POST /actions/task-types/reorder` (admins): `{"task_type_ids": [...]}`.
+pub async fn reorder_task_types(c: Ctx<'_>, r: Req) -> Result<RestReply> {
+    crate::guard::admin(c.s)?;
+    let ids = super::priorities::id_list(&r.body, "task_type_ids")?;
+    let rows = super::priorities::reorder_task_types(c.s, &ids).await?;
+    ok(&super::priorities::json_of(&rows)?)
+}
+
+/// `POST /actions/projects/{p}/task-type-links/reorder` (managers of the
+/// project): `{"task_type_ids": [...]}`.
+pub async fn reorder_task_type_links(c: Ctx<'_>, r: Req) -> Result<RestReply> {
+    let project = r.id("project_id")?;
+    crate::guard::manager(c.s, project).await?;
+    let ids = super::priorities::id_list(&r.body, "task_type_ids")?;
+    let rows = super::priorities::reorder_task_type_links(c.s, project, &ids).await?;
+    ok(&super::priorities::json_of(&rows)?)
+}
+
+/// `POST /actions/projects/{p}/task-status-links/reorder` (managers of the
+/// project): `{"task_status_ids": [...]}`.
+pub async fn reorder_task_status_links(c: Ctx<'_>, r: Req) -> Result<RestReply> {
+    let project = r.id("project_id")?;
+    crate::guard::manager(c.s, project).await?;
+    let ids = super::priorities::id_list(&r.body, "task_status_ids")?;
+    let rows = super::priorities::reorder_task_status_links(c.s, project, &ids).await?;
+    ok(&super::priorities::json_of(&rows)?)
 }
 
 // --- budgets --------------------------------------------------------------

@@ -3,7 +3,7 @@
 use crate::models::prelude::*;
 
 /// Single table for every production entity: assets (any asset type), shots, sequences, episodes, scenes, edits, concepts. Type given by entity_type_id.
-#[model(table = "entity", hooks, zou_type = kind, rules = RULES, rest = "entities")]
+#[model(table = "entity", hooks, zou_type = kind, rules = RULES, rest = "entities", extra = crate::metadata::EntityFields, prefetch_extra)]
 #[index(name = "entity_uc", columns = "name, project_id, entity_type_id, parent_id", unique)]
 #[index(name = "ix_entity_entity_type_parent", columns = "entity_type_id, parent_id")]
 #[index(name = "ix_entity_entity_type_project", columns = "entity_type_id, project_id")]
