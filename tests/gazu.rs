@@ -247,7 +247,6 @@ print("OK production")
 /// sequences, shots with frame ranges and data, assets of several types,
 /// casting, asset instances and the casting CSV.
 #[tokio::test]
-#[ignore = "until the casting, detail and instance routes land"]
 async fn gazu_builds_an_episodic_breakdown() {
     let server = Server::start().await;
     let script = r#"
