@@ -270,21 +270,17 @@ async fn replay_truncated(t: &TestApp, e: &Value, ids: &mut Ids) {
 /// Exchanges where Tusk deliberately differs, and how the expectation is
 /// changed.
 fn patch(e: &mut Value) {
-    let name = e["name"].as_str().unwrap_or("").to_owned();
-    match name.as_str() {
-        // Zou casts Shield into SH030 again here without rolling it up into
-        // E01 (no `asset:update`), although E01 no longer casts it (the PUT
-        // `[]` before removed it) and the next batch finds it there. Tusk
-        // rolls up every new asset, consistently: E01 casts Shield again.
-        "casting PUT label null / extra keys" => {
-            let evs = e["events"].as_array_mut().unwrap();
-            evs.insert(
-                0,
-                json!({"name": "asset:update",
-                       "data": {"asset_id": "<uuid:Shield>", "project_id": "<uuid:TuskTV>"}}),
-            );
-        }
-        _ => {}
+    // Zou casts Shield into SH030 again here without rolling it up into
+    // E01 (no `asset:update`), although E01 no longer casts it (the PUT `[]`
+    // before removed it) and the next batch finds it there. Tusk rolls up
+    // every new asset, consistently: E01 casts Shield again.
+    if e["name"] == "casting PUT label null / extra keys" {
+        let evs = e["events"].as_array_mut().unwrap();
+        evs.insert(
+            0,
+            json!({"name": "asset:update",
+                   "data": {"asset_id": "<uuid:Shield>", "project_id": "<uuid:TuskTV>"}}),
+        );
     }
 }
 

@@ -267,7 +267,9 @@ pub async fn cast_in(s: &Session, asset: Uuid) -> Result<Vec<Value>> {
         .push(" AND l.\"entity_out_id\" = ")
         .bind(SqlValue::Uuid(Some(a.id)))
         .push(" ORDER BY pt.\"name\", pa.\"name\", pa.\"id\"");
-    let parents: Vec<(Uuid, String, String, Option<Uuid>, Option<i32>)> = db.fetch_all(&q).await?;
+    /// An asset casting this one: id, name, type name, preview, occurrences.
+    type AssetIn = (Uuid, String, String, Option<Uuid>, Option<i32>);
+    let parents: Vec<AssetIn> = db.fetch_all(&q).await?;
     let id = |u: Option<Uuid>| u.map(|u| u.to_string());
     let mut out: Vec<Value> = shots
         .into_iter()
