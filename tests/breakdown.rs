@@ -834,7 +834,6 @@ async fn replay(t: &TestApp, entry: &Value, ids: &mut Ids) -> Result<Res, String
 }
 
 #[tokio::test]
-#[ignore = "until casting, with-tasks, instances and stats land (REPLAY_LENIENT=1 to see what differs)"]
 async fn breakdown_answers_like_zou() {
     let t = TestApp::new().await;
     let cap = Capture::load("breakdown.json");

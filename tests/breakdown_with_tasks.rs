@@ -1245,6 +1245,77 @@ async fn details_answer_zous_json() {
 
 // --- permissions ------------------------------------------------------------
 
+/// A client reads each task's status and type, but Zou blanks the studio
+/// side (`CLIENT_BLANK_TASK_VALUES`): assignees, difficulty, effort and
+/// dates, keys kept, in every form of every view. Artists see them.
+#[tokio::test]
+async fn clients_see_tasks_without_their_studio_side() {
+    let fx = fixture().await;
+    let tasks_of = |v: &Value| -> Vec<Value> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|r| r["tasks"].as_array().unwrap().clone())
+            .collect()
+    };
+    let path = "/data/shots/with-tasks?project_id=<uuid:TuskTV>";
+    let artist = tasks_of(&fx.get(path, "artist").await.json());
+    assert!(artist
+        .iter()
+        .any(|t| !t["assignees"].as_array().unwrap().is_empty()));
+    assert!(artist.iter().any(|t| t["difficulty"] == 3));
+    assert!(artist.iter().any(|t| !t["done_date"].is_null()));
+    for path in [
+        "/data/shots/with-tasks?project_id=<uuid:TuskTV>",
+        "/data/sequences/with-tasks?project_id=<uuid:TuskTV>",
+        "/data/episodes/with-tasks?project_id=<uuid:TuskTV>",
+        "/data/scenes/with-tasks?project_id=<uuid:TuskTV>",
+        "/data/assets/with-tasks?project_id=<uuid:TuskTV>",
+    ] {
+        let r = fx.get(path, "client").await;
+        assert_eq!(r.status(), 200, "{path}: {}", r.text);
+        let tasks = tasks_of(&r.json());
+        assert!(!tasks.is_empty(), "{path}");
+        for t in tasks {
+            assert!(t["task_status_id"].is_string(), "{path}: {t}");
+            assert_eq!(t["assignees"], json!([]), "{path}: {t}");
+            for k in [
+                "difficulty",
+                "done_date",
+                "end_date",
+                "real_start_date",
+                "last_comment_date",
+            ] {
+                assert!(t[k].is_null(), "{path}: {k} of {t}");
+            }
+            for k in ["duration", "estimation", "priority", "retake_count"] {
+                assert_eq!(t[k], 0, "{path}: {k} of {t}");
+            }
+        }
+    }
+    // The compact form blanks the same columns.
+    let r = fx
+        .get(
+            "/data/shots/with-tasks?project_id=<uuid:TuskTV>&compact=true",
+            "client",
+        )
+        .await
+        .json();
+    let fields: Vec<&str> = r["task_fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap())
+        .collect();
+    let at = |k: &str| fields.iter().position(|f| *f == k).unwrap();
+    for row in r["rows"].as_array().unwrap() {
+        for t in row.as_array().unwrap().last().unwrap().as_array().unwrap() {
+            assert!(t[at("difficulty")].is_null());
+            assert_eq!(t[at("assignees")], json!([]));
+        }
+    }
+}
+
 /// §9 for these routes: status, rows and tasks per actor.
 #[tokio::test]
 async fn permission_matrix() {

@@ -4,7 +4,7 @@
 
 use super::rows::{
     write_row, AssetRow, ConceptItem, ConceptRow, Data, Dt, EditRow, EmptyStr, Fields, Ids, Item,
-    Lookups, Out, ShotRow, TaskFull, Tasks, ASSET_TASK,
+    Lookups, NoneStr, Out, ShotRow, TaskFull, Tasks, ASSET_TASK,
 };
 use super::{sql, stream, subscribed, View};
 use crate::breakdown::{readable, Kind};
@@ -201,7 +201,9 @@ impl Fields for AssetDetail<'_> {
         o.put("parent_id", &e.parent_id)?;
         o.put("preview_file_id", &EmptyStr(e.preview_file_id))?;
         o.put("data", &Data(&e.data))?;
-        o.put("ready_for", &e.ready_for)?;
+        // The asset view's row overrides the columns: a null `ready_for`
+        // reads as the string "None" there.
+        o.put("ready_for", &NoneStr(e.ready_for))?;
         o.put("created_by", &e.created_by)?;
         o.put("entities_out", &self.rels.entities_out)?;
         o.put("entity_concept_links", &self.rels.entity_concept_links)?;

@@ -122,6 +122,9 @@ struct Scope {
     projects: Option<Vec<Uuid>>,
     vendor: Option<sql::Vendor>,
     person: Uuid,
+    /// The caller is a client (in the project, or globally without one):
+    /// the studio side of each task is blanked.
+    client: bool,
 }
 
 /// Zou's rules for the views: admins see everything; anybody else must
@@ -137,6 +140,7 @@ fn scope(s: &Session, view: View, project: Option<Uuid>) -> Result<Scope> {
             projects: project.map(|p| vec![p]),
             vendor: None,
             person: actor.id,
+            client: false,
         });
     }
     let vendor = |projects| sql::Vendor {
@@ -151,6 +155,7 @@ fn scope(s: &Session, view: View, project: Option<Uuid>) -> Result<Scope> {
                 projects: Some(vec![p]),
                 vendor: (role == Role::Vendor).then(|| vendor(None)),
                 person: actor.id,
+                client: role == Role::Client,
             })
         }
         None if view == View::Assets => {
@@ -171,6 +176,7 @@ fn scope(s: &Session, view: View, project: Option<Uuid>) -> Result<Scope> {
                 projects: Some(projects),
                 vendor,
                 person: actor.id,
+                client: actor.role == Role::Client,
             })
         }
         None => Err(Error::forbidden()),
@@ -358,6 +364,7 @@ pub async fn view(s: &Session, view: View, p: &Params) -> Result<Answer> {
     };
     let mut lk = Lookups {
         subscribed: subscribed(s, scope.person).await?,
+        client: scope.client,
         ..Default::default()
     };
     // Zou only fills `casting_episode_ids` when the project is named.

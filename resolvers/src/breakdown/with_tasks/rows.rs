@@ -230,6 +230,9 @@ pub(crate) struct Lookups {
     pub casting: HashMap<Uuid, Vec<Uuid>>,
     /// Entities each concept is linked to (`entity_concept_links`).
     pub concept_links: HashMap<Uuid, Vec<Uuid>>,
+    /// Written for a client: tasks show their status and type, but the
+    /// studio side (who, how long, when, how hard) is blanked, keys kept.
+    pub client: bool,
 }
 
 // --- writing ----------------------------------------------------------------
@@ -604,6 +607,31 @@ struct TaskItem<'a> {
     entity_id: Uuid,
     keys: &'static [TaskKey],
     subscribed: bool,
+    client: bool,
+}
+
+/// The value a client reads for a task key Zou blanks for clients
+/// (`entities_service.CLIENT_BLANK_TASK_VALUES`), or `None` for a key
+/// clients read as it is.
+fn client_blank(k: TaskKey) -> Option<Value> {
+    match k {
+        K::Assignees => Some(Value::Array(vec![])),
+        K::AssignerId
+        | K::Difficulty
+        | K::DoneDate
+        | K::DueDate
+        | K::EndDate
+        | K::LastCommentDate
+        | K::RealStartDate
+        | K::StartDate => Some(Value::Null),
+        K::Duration
+        | K::Estimation
+        | K::NbAssetsReady
+        | K::NbDrawings
+        | K::Priority
+        | K::RetakeCount => Some(Value::from(0)),
+        _ => None,
+    }
 }
 
 impl Fields for TaskItem<'_> {
@@ -611,6 +639,12 @@ impl Fields for TaskItem<'_> {
         let r = &self.t.row;
         for k in self.keys {
             let key = k.name();
+            if self.client {
+                if let Some(blank) = client_blank(*k) {
+                    o.put(key, &blank)?;
+                    continue;
+                }
+            }
             match k {
                 K::Id => o.put(key, &r.id)?,
                 K::Duration => o.put(key, &r.duration)?,
@@ -658,6 +692,7 @@ impl Serialize for Tasks<'_> {
                 entity_id: self.entity_id,
                 keys: self.keys,
                 subscribed: self.lk.subscribed.contains(&t.row.id),
+                client: self.lk.client,
             };
             if self.compact {
                 seq.serialize_element(&Arr(&item))?;
