@@ -63,6 +63,15 @@ impl FreshDb {
     }
 }
 
+impl FreshDb {
+    /// On Postgres: the server's URL and this database's schema.
+    pub fn pg_schema(&self) -> Option<(&str, &str)> {
+        self.pg_schema
+            .as_ref()
+            .map(|(base, schema)| (base.as_str(), schema.as_str()))
+    }
+}
+
 impl Drop for FreshDb {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.dir);
@@ -162,7 +171,12 @@ pub struct TestApp {
 
 impl TestApp {
     pub async fn new() -> TestApp {
-        let db = FreshDb::new().await;
+        TestApp::on(FreshDb::new().await).await
+    }
+
+    /// The application over a database prepared beforehand (as the
+    /// benchmark's dataset is), logged in as its administrator.
+    pub async fn on(db: FreshDb) -> TestApp {
         let built = tusk::build(&config_for(&db)).await.expect("build app");
         let mut t = TestApp {
             db,
