@@ -98,6 +98,7 @@ def label(name, id_):
 
 me = A("GET", "/auth/authenticated")["user"]
 label("admin", me["id"])
+label("zero", "00000000-0000-0000-0000-000000000000")
 for row in A("GET", "/data/task-status"):
     label("status:" + row["short_name"], row["id"])
 for row in A("GET", "/data/task-types"):
@@ -264,7 +265,7 @@ def exchange(name, actor, task_label, body=None, raw=None, content_type=None, pa
         created[t] = jsonable(new)
     entry = {
         "name": name, "actor": actor, "method": "POST", "path": ph(path),
-        "request": ph(body) if raw is None else {"raw": raw.decode(errors="replace"),
+        "request": ph(body) if raw is None else {"raw": ph(raw.decode(errors="replace")),
                                                  "content_type": content_type},
         "status": status, "body": ph(answer),
         "events": ph([{"name": e["name"], "data": e["data"]} for e in events]),
