@@ -6,5 +6,8 @@ use tusk_resolvers::handler;
 use tusk_resolvers::tasks::comments::rest as h;
 
 pub fn routes(r: Routes) -> Routes {
-    r.post("/actions/tasks/{task_id}/comment", handler!(h::comment_task))
+    r.post(
+        "/actions/tasks/{task_id}/comment",
+        handler!(h::comment_task),
+    )
 }

@@ -72,9 +72,8 @@ async fn task_actor(
     if matches!(role, Role::Manager | Role::Client) {
         return Ok(true);
     }
-    let mut q = w
-        .tx
-        .sql("SELECT COUNT(*) FROM \"task_person_link\" WHERE \"task_id\" = ");
+    let mut q =
+        w.tx.sql("SELECT COUNT(*) FROM \"task_person_link\" WHERE \"task_id\" = ");
     q.bind(SqlValue::Uuid(Some(ctx.task.id)))
         .push(" AND \"person_id\" = ")
         .bind(SqlValue::Uuid(Some(actor.id)));
@@ -128,7 +127,10 @@ async fn is_mentioned_on_task(w: &mut Writer<'_>, actor: &Actor, task: Uuid) -> 
     let mut q = w.tx.sql(
         "SELECT (SELECT COUNT(*) FROM \"comment_mentions\" m JOIN \"comment\" c ON c.\"id\" = m.\"comment\" WHERE c.\"object_id\" = ",
     );
-    q.bind(task_v.clone()).push(" AND m.\"person\" = ").bind(me).push(")");
+    q.bind(task_v.clone())
+        .push(" AND m.\"person\" = ")
+        .bind(me)
+        .push(")");
     if !actor.departments.is_empty() {
         q.push(" + (SELECT COUNT(*) FROM \"comment_department_mentions\" d JOIN \"comment\" c ON c.\"id\" = d.\"comment\" WHERE c.\"object_id\" = ")
             .bind(task_v.clone())
@@ -142,9 +144,8 @@ async fn is_mentioned_on_task(w: &mut Writer<'_>, actor: &Actor, task: Uuid) -> 
     // Replies: narrow the comments by text, then read their JSON.
     let mut ids: Vec<String> = vec![actor.id.to_string()];
     ids.extend(actor.departments.iter().map(Uuid::to_string));
-    let mut q = w
-        .tx
-        .sql("SELECT \"replies\" FROM \"comment\" WHERE \"object_id\" = ");
+    let mut q =
+        w.tx.sql("SELECT \"replies\" FROM \"comment\" WHERE \"object_id\" = ");
     q.bind(task_v).push(" AND (");
     for (i, id) in ids.iter().enumerate() {
         if i > 0 {
@@ -175,7 +176,11 @@ async fn is_mentioned_on_task(w: &mut Writer<'_>, actor: &Actor, task: Uuid) -> 
 
 /// May clients of the project set this status? The project's link decides
 /// when it says, the status otherwise.
-async fn client_allowed(w: &mut Writer<'_>, project: Option<Uuid>, st: &TaskStatus) -> Result<bool> {
+async fn client_allowed(
+    w: &mut Writer<'_>,
+    project: Option<Uuid>,
+    st: &TaskStatus,
+) -> Result<bool> {
     if let Some(p) = project {
         let mut q = w.tx.sql(
             "SELECT \"is_client_allowed\" FROM \"project_task_status_link\" WHERE \"project_id\" = ",

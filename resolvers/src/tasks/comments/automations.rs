@@ -50,14 +50,16 @@ impl Writer<'_> {
                 continue;
             }
             let priorities = self.priorities(project, &capitalize(&wanted)).await?;
-            let priority = |t: Option<Uuid>| t.and_then(|t| priorities.get(&t).copied()).unwrap_or(0);
+            let priority =
+                |t: Option<Uuid>| t.and_then(|t| priorities.get(&t).copied()).unwrap_or(0);
             if a.out_field_type != "ready_for"
                 && priority(a.in_task_type_id) > priority(a.out_task_type_id)
             {
                 continue;
             }
             if a.out_field_type == "status" {
-                self.status_automation(ctx, status, &a, person, depth).await?;
+                self.status_automation(ctx, status, &a, person, depth)
+                    .await?;
             } else if a.out_field_type == "ready_for" {
                 self.ready_for_automation(ctx, &a, project).await?;
             }
@@ -197,9 +199,7 @@ impl Writer<'_> {
             let cast: Vec<&Cast> = casting.iter().filter(|c| c.0 == *shot).collect();
             let live = cast.iter().filter(|c| c.1 != Some(true)).count() as i32;
             if *nb_out != Some(live) {
-                let mut q = self
-                    .tx
-                    .sql("UPDATE \"entity\" SET \"nb_entities_out\" = ");
+                let mut q = self.tx.sql("UPDATE \"entity\" SET \"nb_entities_out\" = ");
                 q.bind(SqlValue::Int(Some(live)))
                     .push(", \"updated_at\" = ")
                     .bind(now.clone())
@@ -315,7 +315,10 @@ impl Writer<'_> {
 fn capitalize(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
-        Some(f) => f.to_uppercase().chain(c.flat_map(char::to_lowercase)).collect(),
+        Some(f) => f
+            .to_uppercase()
+            .chain(c.flat_map(char::to_lowercase))
+            .collect(),
         None => String::new(),
     }
 }

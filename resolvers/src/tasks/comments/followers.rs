@@ -40,7 +40,10 @@ impl Writer<'_> {
             .collect();
         let mut mentioned: Vec<Uuid> = created.mentions.clone();
         if let (Some(p), false) = (project, created.department_mentions.is_empty()) {
-            mentioned.extend(self.department_team(p, &created.department_mentions).await?);
+            mentioned.extend(
+                self.department_team(p, &created.department_mentions)
+                    .await?,
+            );
         }
         let mut seen = std::collections::HashSet::new();
         for person in mentioned {
@@ -109,10 +112,7 @@ impl Writer<'_> {
                     ("news_id", id_json(id)),
                     (
                         "task_status_id",
-                        comment
-                            .task_status_id
-                            .map(id_json)
-                            .unwrap_or(Value::Null),
+                        comment.task_status_id.map(id_json).unwrap_or(Value::Null),
                     ),
                     (
                         "task_type_id",

@@ -47,7 +47,8 @@ impl CommentsMutation {
     ) -> R<Comment> {
         let s = ctx.data::<Session>()?;
         let app = ctx.data::<App>()?;
-        let task = tusk_db::value::parse_hyphenated(task_id.as_str()).ok_or_else(Error::not_found)?;
+        let task =
+            tusk_db::value::parse_hyphenated(task_id.as_str()).ok_or_else(Error::not_found)?;
         let input = CommentInput {
             task_status_id: input.task_status_id.to_string(),
             text: input.comment.unwrap_or_default(),
@@ -62,6 +63,8 @@ impl CommentsMutation {
             links: input.links.unwrap_or_default(),
             for_client: input.for_client.unwrap_or(false),
         };
-        Ok(super::post(s, &app.storage, task, input, None).await?.comment)
+        Ok(super::post(s, &app.storage, task, input, None)
+            .await?
+            .comment)
     }
 }

@@ -107,7 +107,10 @@ fn invalid(errors: Vec<(String, String)>) -> Error {
 
 /// A `str` field: absent is `None`; anything but a string (null included)
 /// is pydantic's refusal.
-fn text_field(body: &Map<String, Value>, name: &str) -> std::result::Result<Option<String>, String> {
+fn text_field(
+    body: &Map<String, Value>,
+    name: &str,
+) -> std::result::Result<Option<String>, String> {
     match body.get(name) {
         None => Ok(None),
         Some(Value::String(s)) => Ok(Some(s.clone())),
@@ -147,8 +150,8 @@ fn lax_bool(v: &Value) -> std::result::Result<bool, String> {
     match v {
         Value::Bool(b) => Ok(*b),
         Value::Number(n) => match n.as_f64() {
-            Some(f) if f == 0.0 => Ok(false),
-            Some(f) if f == 1.0 => Ok(true),
+            Some(0.0) => Ok(false),
+            Some(1.0) => Ok(true),
             _ => Err(unsure()),
         },
         Value::String(s) => match s.to_ascii_lowercase().as_str() {
@@ -214,19 +217,46 @@ mod tests {
     #[test]
     fn orjson_messages() {
         // As orjson 3 words them (checked against Zou's venv).
-        assert_eq!(message("[oops"), "unexpected character: line 1 column 2 (char 1)");
-        assert_eq!(message("["), "unexpected end of data: line 1 column 2 (char 1)");
-        assert_eq!(message("[1,"), "unexpected end of data: line 1 column 4 (char 3)");
-        assert_eq!(message("nul"), "unexpected end of data: line 1 column 4 (char 3)");
+        assert_eq!(
+            message("[oops"),
+            "unexpected character: line 1 column 2 (char 1)"
+        );
+        assert_eq!(
+            message("["),
+            "unexpected end of data: line 1 column 2 (char 1)"
+        );
+        assert_eq!(
+            message("[1,"),
+            "unexpected end of data: line 1 column 4 (char 3)"
+        );
+        assert_eq!(
+            message("nul"),
+            "unexpected end of data: line 1 column 4 (char 3)"
+        );
         assert_eq!(
             message("[1] x"),
             "unexpected content after document: line 1 column 5 (char 4)"
         );
-        assert_eq!(message("{\"a\"}"), "unexpected character: line 1 column 5 (char 4)");
-        assert_eq!(message("[1,]"), "trailing comma is not allowed: line 1 column 3 (char 2)");
-        assert_eq!(message("\n[x"), "unexpected character: line 2 column 2 (char 2)");
-        assert_eq!(message("abc"), "unexpected character: line 1 column 1 (char 0)");
-        assert_eq!(message("[1 2]"), "unexpected character: line 1 column 4 (char 3)");
+        assert_eq!(
+            message("{\"a\"}"),
+            "unexpected character: line 1 column 5 (char 4)"
+        );
+        assert_eq!(
+            message("[1,]"),
+            "trailing comma is not allowed: line 1 column 3 (char 2)"
+        );
+        assert_eq!(
+            message("\n[x"),
+            "unexpected character: line 2 column 2 (char 2)"
+        );
+        assert_eq!(
+            message("abc"),
+            "unexpected character: line 1 column 1 (char 0)"
+        );
+        assert_eq!(
+            message("[1 2]"),
+            "unexpected character: line 1 column 4 (char 3)"
+        );
     }
 
     #[test]

@@ -116,7 +116,11 @@ pub async fn post(
     let ctx = w.task_ctx(task, true).await?.ok_or_else(Error::not_found)?;
     let granted = access::check(&mut w, &actor, &ctx, &input.task_status_id).await?;
     let (person_id, created_at, for_client) = if granted.manager {
-        (input.person_id.as_str(), input.created_at.as_str(), input.for_client)
+        (
+            input.person_id.as_str(),
+            input.created_at.as_str(),
+            input.for_client,
+        )
     } else {
         ("", "", false)
     };
@@ -451,7 +455,10 @@ impl<'a> Writer<'a> {
             ("object_type", SqlValue::Text(Some("Task".into()))),
             ("text", SqlValue::Text(Some(c.text.clone()))),
             ("replies", SqlValue::Json(Some(Value::Array(Vec::new())))),
-            ("checklist", SqlValue::Json(Some(Value::Array(c.checklist.clone())))),
+            (
+                "checklist",
+                SqlValue::Json(Some(Value::Array(c.checklist.clone()))),
+            ),
             ("links", SqlValue::TextArray(Some(c.links.clone()))),
             ("task_status_id", uuid(c.status.id)),
             ("person_id", uuid(c.author)),
@@ -462,13 +469,8 @@ impl<'a> Writer<'a> {
         }
         let values = tusk_db::engine::assignments(<Comment as Model>::META, values);
         let comment: Comment = tusk_db::engine::insert(&mut self.tx, &values).await?;
-        self.link(
-            "comment_mentions",
-            "person",
-            comment.id,
-            &mentions,
-        )
-        .await?;
+        self.link("comment_mentions", "person", comment.id, &mentions)
+            .await?;
         self.link(
             "comment_department_mentions",
             "department",
@@ -487,7 +489,10 @@ impl<'a> Writer<'a> {
                 ("task_id", id_json(c.ctx.task.id)),
                 ("task_status_id", Value::String(c.status_text.clone())),
                 ("person_id", id_json(comment.person_id)),
-                ("for_client", Value::Bool(comment.for_client.unwrap_or(false))),
+                (
+                    "for_client",
+                    Value::Bool(comment.for_client.unwrap_or(false)),
+                ),
             ],
             project,
             true,
@@ -629,7 +634,10 @@ impl<'a> Writer<'a> {
                 continue;
             }
             let status = self.status(status.ok_or_else(Error::not_found)?).await?;
-            let ctx = self.task_ctx(id, true).await?.ok_or_else(Error::not_found)?;
+            let ctx = self
+                .task_ctx(id, true)
+                .await?
+                .ok_or_else(Error::not_found)?;
             self.create(NewComment {
                 ctx,
                 status_text: status.id.to_string(),
@@ -712,7 +720,9 @@ fn check_retake_cap(ctx: &TaskCtx, status: &TaskStatus) -> Result<()> {
         .filter(|n| *n != 0);
     let max = entity_max.unwrap_or(project_max as i64);
     if max > 0 && ctx.task.retake_count.unwrap_or(0) as i64 >= max {
-        return Err(Error::Invalid("No more retakes allowed on this task".into()));
+        return Err(Error::Invalid(
+            "No more retakes allowed on this task".into(),
+        ));
     }
     Ok(())
 }
@@ -739,12 +749,18 @@ mod tests {
         assert!(is_mentioned("hi @artist Test\n", "artist Test"));
         assert!(!is_mentioned("@artist Testx", "artist Test"));
         assert!(!is_mentioned("@artist Test\nmore", "artist Test"));
-        assert!(is_mentioned("@artist Testx and @artist Test", "artist Test"));
+        assert!(is_mentioned(
+            "@artist Testx and @artist Test",
+            "artist Test"
+        ));
     }
 
     #[test]
     fn hashtag_lists() {
-        assert_eq!(hashtags("Fix #Rigging and #shading #rigging"), vec!["rigging", "shading"]);
+        assert_eq!(
+            hashtags("Fix #Rigging and #shading #rigging"),
+            vec!["rigging", "shading"]
+        );
         assert_eq!(hashtags("#rigging #ALL"), vec!["all"]);
         assert_eq!(hashtags("no tags"), Vec::<String>::new());
         assert_eq!(hashtags("# lone"), vec![""]);

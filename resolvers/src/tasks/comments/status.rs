@@ -67,8 +67,13 @@ impl Writer<'_> {
         let values = tusk_db::engine::assignments(<Task as Model>::META, values);
         let task: Task = tusk_db::engine::update_in_tx(&mut self.tx, task.id, &values).await?;
         let project = task.project_id;
-        self.emit("task:update", vec![("task_id", id_json(task.id))], project, true)
-            .await?;
+        self.emit(
+            "task:update",
+            vec![("task_id", id_json(task.id))],
+            project,
+            true,
+        )
+        .await?;
         if changed {
             let change = vec![
                 ("task_id", id_json(task.id)),
