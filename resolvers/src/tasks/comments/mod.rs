@@ -567,7 +567,9 @@ impl<'a> Writer<'a> {
 
     /// Store an uploaded file as the comment's attachment (Zou's
     /// `create_attachment`): a row with its name, lower-case extension,
-    /// type and size, and the bytes in file storage.
+    /// type and size, and the bytes in file storage (written before the
+    /// transaction commits: a failed request may leave an unreferenced
+    /// file, never a row without its file).
     async fn attach(&mut self, comment: Uuid, f: &Upload) -> Result<AttachmentFile> {
         let extension: String = f
             .file_name
