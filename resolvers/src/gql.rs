@@ -38,6 +38,7 @@ pub struct Mutation(
     AuthMutation,
     crate::projects::gql::ProductionMutation,
     crate::breakdown::gql::BreakdownFieldsMutation,
+    crate::tasks::TasksFieldsMutation,
     RestMutation,
 );
 

@@ -5,6 +5,8 @@
 //! - [`auth`]: tokens, passwords, login/refresh/logout/change-password;
 //! - [`gql`]: the schema (generated table fields, auth, event feed);
 //! - [`rest`], [`index`]: the hidden fields the REST façade runs;
+//! - [`projects`], [`breakdown`], [`tasks`]: the services of each area,
+//!   with their REST handlers and GraphQL fields;
 //! - [`seed`]: `init-data` and `create-admin`.
 
 pub mod app;
@@ -19,6 +21,7 @@ pub mod rest;
 pub mod route;
 pub mod seed;
 pub mod storage;
+pub mod tasks;
 
 pub use app::{App, Credentials, Kv, Settings};
 pub use gql::TuskSchema;

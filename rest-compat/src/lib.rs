@@ -17,6 +17,7 @@ pub mod ops;
 pub mod projects;
 pub mod respond;
 pub mod route;
+pub mod tasks;
 
 use axum::http::{HeaderName, HeaderValue, Method, StatusCode};
 use axum::routing::{on, MethodFilter};
@@ -81,6 +82,7 @@ fn zou_routes() -> Routes {
     let r = events::routes(r);
     let r = projects::routes(r);
     let r = breakdown::routes(r);
+    let r = tasks::routes(r);
     crud::routes(r)
 }
 
