@@ -259,6 +259,7 @@ pub const WIP: usize = 1;
 pub const WFA: usize = 2;
 pub const RETAKE: usize = 3;
 pub const DONE: usize = 4;
+pub const READY: usize = 5;
 
 /// The task type the benchmark lists the tasks of (a shot task type).
 pub const LISTED_TASK_TYPE: usize = 2; // Animation
@@ -423,8 +424,9 @@ pub struct Manifest {
     /// Tasks of shots, one per shot (for the writes).
     pub shot_tasks: Vec<Uuid>,
     pub listed_task_type: Uuid,
-    pub status_wip: Uuid,
-    pub status_wfa: Uuid,
+    /// "Ready To Start": no generated comment sets it, so a comment with
+    /// it changes the status of any task it has not been posted on yet.
+    pub status_ready: Uuid,
     pub nb_shots: usize,
     pub nb_assets: usize,
     pub nb_persons: usize,
@@ -596,8 +598,7 @@ impl Production {
                 .map(|k| id(Tag::Task, (k * per + (LISTED_TASK_TYPE + 1) % per) as u64))
                 .collect(),
             listed_task_type: self.task_type_id(SHOT_TASK_TYPES + LISTED_TASK_TYPE),
-            status_wip: self.status_id(WIP),
-            status_wfa: self.status_id(WFA),
+            status_ready: self.status_id(READY),
             nb_shots: size.shots(),
             nb_assets: size.assets,
             nb_persons: size.persons + 1,
@@ -839,7 +840,7 @@ impl Production {
             t.col("task_status_id"),
             t.col("priority"),
         );
-        for k in [TODO, WIP, WFA, RETAKE, DONE, 5] {
+        for k in [TODO, WIP, WFA, RETAKE, DONE, READY] {
             let mut r = t.row();
             r[i] = uuid(id(Tag::ProjectTaskStatus, k as u64));
             r[project] = uuid(self.project_id());

@@ -187,7 +187,7 @@ async fn measure(
     c: usize,
 ) -> anyhow::Result<Measure> {
     let warm = client
-        .send(&(sc.request)(m, usize::MAX / 2))
+        .send(&(sc.request)(m, 999_983))
         .await
         .map_err(|e| anyhow::anyhow!(e))?;
     let rows = check(sc, m, warm.status, &warm.body).map_err(|e| anyhow::anyhow!(e))?;

@@ -237,7 +237,7 @@ pub fn all() -> Vec<Scenario> {
                 method: "POST",
                 path: format!("/actions/tasks/{}/comment", rot(&m.shot_tasks, i * 17)),
                 body: Some(json!({
-                    "task_status_id": if i % 2 == 0 { m.status_wip } else { m.status_wfa },
+                    "task_status_id": m.status_ready,
                     "comment": format!("Benchmark note {i}"),
                 })),
             },

@@ -10,7 +10,7 @@ use crate::engine::{self, Assignments, Hooks, ListQuery, Order, Session};
 use crate::error::{Error, Result};
 use crate::filter::{self, Pred};
 use crate::model::{ManyToMany, Model, TableMeta};
-use crate::pool::Db;
+use crate::pool::{Db, FromSqlRow};
 use crate::value::SqlValue;
 use bytes::Bytes;
 use futures::future::BoxFuture;
@@ -460,46 +460,57 @@ pub async fn list<M: Hooks>(s: &Session, p: ListParams) -> Result<Body> {
 
     // A bare array, streamed from the database.
     let sql = engine::list_sql(meta, &s.db, &pred, &ListQuery::default());
-    let chunks = s.db.fetch_chunks::<M>(sql, 512);
-    let rels = rels.map(std::sync::Arc::new);
+    Ok(stream_array::<M, _>(&s.db, sql, move |buf, r| {
+        let rel = rels
+            .as_ref()
+            .map(|m| m.get(&r.id()).map(|v| v.as_slice()).unwrap_or(&empty));
+        serde_json::to_writer(
+            buf,
+            &ZouRow {
+                row: r,
+                relations: rel,
+                fields: fields.as_ref(),
+                extra: None,
+                type_override: None,
+            },
+        )
+    }))
+}
+
+/// Rows read per chunk of a streamed list (one chunk of output each).
+const LIST_CHUNK: usize = 512;
+
+/// A JSON array of the rows `sql` selects, each written by `write`,
+/// streamed: rows are read and serialized a chunk at a time while the
+/// previous chunk is sent, so memory stays flat whatever the number of rows.
+pub fn stream_array<M, W>(db: &Db, sql: crate::sql::Sql, mut write: W) -> Body
+where
+    M: FromSqlRow,
+    W: FnMut(&mut Vec<u8>, &M) -> serde_json::Result<()> + Send + 'static,
+{
     let mut first = true;
-    let stream = chunks
+    let rows = db
+        .fetch_chunks::<M>(sql, LIST_CHUNK)
         .map(move |chunk| -> Result<Bytes> {
             let rows = chunk?;
-            let mut buf = Vec::with_capacity(rows.len() * 512 + 2);
+            let mut buf = Vec::with_capacity(rows.len() * 512 + 1);
             for r in &rows {
                 buf.push(if first { b'[' } else { b',' });
                 first = false;
-                let rel = rels
-                    .as_ref()
-                    .map(|m| m.get(&r.id()).map(|v| v.as_slice()).unwrap_or(&empty));
-                serde_json::to_writer(
-                    &mut buf,
-                    &ZouRow {
-                        row: r,
-                        relations: rel,
-                        fields: fields.as_ref(),
-                        extra: None,
-                        type_override: None,
-                    },
-                )?;
+                write(&mut buf, r)?;
             }
             Ok(Bytes::from(buf))
-        })
-        .chain(futures::stream::once(async { Ok(Bytes::new()) }));
-    // Close the array (or write `[]` for no rows) at the end.
+        });
+    // `[` opens the array with its first row: close with `]`, or answer
+    // `[]` when there was none.
     let opened = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let o2 = opened.clone();
-    let stream = stream
-        .map(move |c| {
-            if let Ok(b) = &c {
-                if !b.is_empty() {
-                    o2.store(true, std::sync::atomic::Ordering::Relaxed);
-                }
+    let seen = opened.clone();
+    let stream = rows
+        .inspect(move |c| {
+            if matches!(c, Ok(b) if !b.is_empty()) {
+                seen.store(true, std::sync::atomic::Ordering::Relaxed);
             }
-            c
         })
-        .filter(|c| futures::future::ready(!matches!(c, Ok(b) if b.is_empty())))
         .chain(futures::stream::once(async move {
             Ok(Bytes::from_static(
                 if opened.load(std::sync::atomic::Ordering::Relaxed) {
@@ -509,7 +520,7 @@ pub async fn list<M: Hooks>(s: &Session, p: ListParams) -> Result<Body> {
                 },
             ))
         }));
-    Ok(Body::Stream(stream.boxed()))
+    Body::Stream(stream.boxed())
 }
 
 /// `GET /data/<collection>/<id>` (relations on unless `relations=false`).

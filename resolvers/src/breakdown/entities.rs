@@ -13,6 +13,7 @@ use serde_json::{json, Map, Value};
 use std::collections::{HashMap, HashSet};
 use tusk_db::events::{Event, NewEvent};
 use tusk_db::policy::Role;
+use tusk_db::zou::Body;
 use tusk_db::{Error, Model, Result, Session, SqlValue, Tx};
 use tusk_schema::{Entity, EntityType, PreviewFile, Project, Task, TaskStatus, TaskType};
 use uuid::Uuid;
@@ -272,13 +273,23 @@ async fn entities_where(
     kinds: &[Kind],
     cond: impl FnOnce(&mut tusk_db::sql::Sql),
 ) -> Result<Vec<Entity>> {
+    let q = entities_sql(s, kinds, cond).await?;
+    s.db().fetch_all(&q).await
+}
+
+/// The entities of `kinds` that `cond` keeps, by name.
+async fn entities_sql(
+    s: &Session,
+    kinds: &[Kind],
+    cond: impl FnOnce(&mut tusk_db::sql::Sql),
+) -> Result<tusk_db::sql::Sql> {
     super::refresh_kinds(s).await?;
     let mut q = select::<Entity>(s, "e");
     q.push(" JOIN \"entity_type\" et ON et.\"id\" = e.\"entity_type_id\" WHERE ");
     kind_filter(&mut q, kinds);
     cond(&mut q);
     q.push(" ORDER BY e.\"name\", e.\"created_at\"");
-    s.db().fetch_all(&q).await
+    Ok(q)
 }
 
 /// `et."name" IN (…)` for the kinds (`NOT IN` the others for assets).
@@ -453,7 +464,7 @@ async fn vendor_scope(s: &Session, project: Uuid, kind: Kind) -> Result<Vec<Uuid
 /// `GET /data/projects/{p}/shots|sequences|episodes|scenes|edits|assets|
 /// concepts`: the project's entities of a kind, for its members (vendors:
 /// what surrounds their tasks).
-pub async fn project_list(s: &Session, project: Uuid, kind: Kind) -> Result<Vec<Value>> {
+pub async fn project_list(s: &Session, project: Uuid, kind: Kind) -> Result<Body> {
     let admin = guard::actor(s)?.is_admin();
     if !admin {
         guard::member(s, project).await?;
@@ -468,7 +479,7 @@ pub async fn project_list(s: &Session, project: Uuid, kind: Kind) -> Result<Vec<
     } else {
         None
     };
-    let rows = entities_where(s, &[kind], |q| {
+    let q = entities_sql(s, &[kind], |q| {
         uuid_eq(q, "project_id", project);
         if let Some(ids) = &scope {
             q.push(" AND e.\"id\"").in_uuids(ids);
@@ -478,9 +489,10 @@ pub async fn project_list(s: &Session, project: Uuid, kind: Kind) -> Result<Vec<
     let type_override =
         (vendor && matches!(kind, Kind::Sequence | Kind::Episode)).then_some("Entity");
     if kind == Kind::Concept {
+        let rows: Vec<Entity> = s.db().fetch_all(&q).await?;
         let ids: Vec<Uuid> = rows.iter().map(|e| e.id).collect();
         let links = concept_links(s, &ids).await?;
-        return rows
+        let rows: Vec<Value> = rows
             .iter()
             .map(|e| {
                 let mut m = plain(e)?;
@@ -490,9 +502,27 @@ pub async fn project_list(s: &Session, project: Uuid, kind: Kind) -> Result<Vec<
                 );
                 Ok(Value::Object(m))
             })
-            .collect();
+            .collect::<Result<_>>()?;
+        return Ok(Body::Full(serde_json::to_vec(&rows)?));
     }
-    plain_rows(&rows, type_override)
+    // Thousands of shots or assets: streamed, each row written by serde
+    // straight from the database row.
+    Ok(tusk_db::zou::stream_array::<Entity, _>(
+        &s.db,
+        q,
+        move |buf, e| {
+            serde_json::to_writer(
+                buf,
+                &tusk_db::zou::ZouRow {
+                    row: e,
+                    relations: None,
+                    fields: None,
+                    extra: None,
+                    type_override,
+                },
+            )
+        },
+    ))
 }
 
 /// `GET /data/projects/{p}/asset-types/{t}/assets`: the project's assets
@@ -1731,7 +1761,9 @@ pub mod rest {
         } else {
             r.id("project_id")?
         };
-        ok(&project_list(c.s, p, kind).await?)
+        let mut reply = RestReply::bytes(200, Vec::new());
+        reply.body = project_list(c.s, p, kind).await?;
+        Ok(reply)
     }
 
     // --- create -----------------------------------------------------------

@@ -69,15 +69,8 @@ sql_row!(
         nb_drawings: Option<i32>,
         data: Option<Value>,
         assigner_id: Option<Uuid>,
-    }
-);
-
-sql_row!(
-    /// One assignee of a task of an entity of the view.
-    AssigneeRow {
-        rk: i64,
-        task_id: Uuid,
-        person_id: Uuid,
+        // Its assignees' ids, comma-separated (`sql::assignees`).
+        assignees: Option<String>,
     }
 );
 
@@ -185,15 +178,7 @@ sql_row!(
     }
 );
 
-ranked!(
-    TaskRow,
-    AssigneeRow,
-    ShotRow,
-    AssetRow,
-    PlainRow,
-    EditRow,
-    ConceptRow
-);
+ranked!(TaskRow, ShotRow, AssetRow, PlainRow, EditRow, ConceptRow);
 
 /// An entity row of a view.
 pub(crate) trait EntityRow: Ranked + tusk_db::FromSqlRow {}
@@ -206,16 +191,21 @@ pub(crate) struct TaskFull {
     pub assignees: Vec<Uuid>,
 }
 
-/// Attach the assignee rows of one entity to its task rows.
-pub(crate) fn with_assignees(tasks: Vec<TaskRow>, assignees: &[AssigneeRow]) -> Vec<TaskFull> {
+/// Task rows with their assignee lists read (ids as Postgres writes them,
+/// or as SQLite's `hex()` does: both parse).
+pub(crate) fn with_assignees(tasks: Vec<TaskRow>) -> Vec<TaskFull> {
     tasks
         .into_iter()
-        .map(|row| TaskFull {
-            assignees: assignees
-                .iter()
-                .filter(|a| a.task_id == row.id)
-                .map(|a| a.person_id)
-                .collect(),
+        .map(|mut row| TaskFull {
+            assignees: row
+                .assignees
+                .take()
+                .map(|ids| {
+                    ids.split(',')
+                        .filter_map(|id| Uuid::try_parse(id).ok())
+                        .collect()
+                })
+                .unwrap_or_default(),
             row,
         })
         .collect()

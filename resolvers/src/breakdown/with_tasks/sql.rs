@@ -1,18 +1,19 @@
 //! The SQL of the with-tasks views: a constant number of statements per
 //! view, whatever the number of rows.
 //!
-//! Each view is read by three statements that run side by side and are
+//! Each view is read by two statements that run side by side and are
 //! merged in memory one entity at a time (`super::stream`):
 //!
 //! 1. the entities, with the names of their parents and project joined,
 //!    numbered by `row_number()` in the view's order (`rk`);
 //! 2. their tasks, each with the rank of its entity, in rank order (then
-//!    creation order);
-//! 3. the assignees of those tasks, with the same rank, in rank order.
+//!    creation order), and each with its assignees aggregated in the row
+//!    (a third statement for the assignees would walk the 100,000 tasks
+//!    of a big production a second time).
 //!
-//! The rank is computed the same way in the three statements (same
-//! filter, same total order: every order ends with the entity id), so the
-//! streams line up without any of them being held in memory.
+//! The rank is computed the same way in both statements (same filter,
+//! same total order: every order ends with the entity id), so the streams
+//! line up without either of them being held in memory.
 //! All values are bound; only the static text below enters the SQL.
 
 use super::View;
@@ -179,11 +180,10 @@ fn conditions(db: &Db, view: View, f: &Filter) -> Sql {
     w
 }
 
-/// The three statements of a view.
+/// The two statements of a view.
 pub(crate) struct Queries {
     pub entities: Sql,
     pub tasks: Sql,
-    pub assignees: Sql,
 }
 
 /// Task columns, in the order of `rows::TaskRow`.
@@ -191,7 +191,23 @@ const TASK_COLUMNS: &str =
     "x.rk, t.id, t.task_type_id, t.task_status_id, t.duration, t.estimation, \
      t.priority, t.difficulty, t.retake_count, t.start_date, t.due_date, t.end_date, t.done_date, \
      t.real_start_date, t.last_comment_date, t.last_preview_file_id, t.nb_assets_ready, \
-     t.nb_drawings, t.data, t.assigner_id";
+     t.nb_drawings, t.data, t.assigner_id, ";
+
+/// A task's assignee ids, comma-separated, in the order they were
+/// assigned (NULL without any): Postgres writes them as text, SQLite as
+/// `hex()` of their 16 bytes.
+fn assignees(db: &Db) -> &'static str {
+    match db.dialect() {
+        tusk_db::Dialect::Postgres => {
+            "(SELECT string_agg(l.person_id::text, ',') FROM task_person_link l \
+             WHERE l.task_id = t.id)"
+        }
+        tusk_db::Dialect::Sqlite => {
+            "(SELECT group_concat(hex(a.person_id), ',') FROM (SELECT l.person_id FROM \
+             task_person_link l WHERE l.task_id = t.id ORDER BY l.rowid) a)"
+        }
+    }
+}
 
 /// `(SELECT id, rank FROM <the view's entities>) x`.
 fn ranked(db: &Db, sh: &Shape, cond: &Sql) -> Sql {
@@ -242,24 +258,14 @@ pub(crate) fn queries(db: &Db, view: View, f: &Filter) -> Queries {
     let mut tasks = db.sql("SELECT ");
     tasks
         .push(TASK_COLUMNS)
+        .push(assignees(db))
         .push(" FROM ")
         .append(&ranked(db, &sh, &cond))
         .push(" JOIN task t ON t.entity_id = x.id WHERE 1 = 1")
         .append(&vt)
         .push(" ORDER BY x.rk, t.created_at, t.id");
 
-    let mut assignees = db.sql("SELECT x.rk, l.task_id, l.person_id FROM ");
-    assignees
-        .append(&ranked(db, &sh, &cond))
-        .push(" JOIN task t ON t.entity_id = x.id JOIN task_person_link l ON l.task_id = t.id WHERE 1 = 1")
-        .append(&vt)
-        .push(" ORDER BY x.rk");
-
-    Queries {
-        entities,
-        tasks,
-        assignees,
-    }
+    Queries { entities, tasks }
 }
 
 /// The task ids the person is subscribed to.

@@ -6,7 +6,7 @@
 //! tasks are complete, so memory stays flat whatever the size of the
 //! project, and the first bytes leave before the last rows are read.
 
-use super::rows::{with_assignees, AssigneeRow, EntityRow, Lookups, Ranked, TaskFull, TaskRow};
+use super::rows::{with_assignees, EntityRow, Lookups, Ranked, TaskFull, TaskRow};
 use super::sql::Queries;
 use bytes::Bytes;
 use futures::StreamExt;
@@ -131,7 +131,6 @@ pub(crate) type Writer<E> =
 struct State<E: EntityRow> {
     entities: ReceiverStream<Result<Vec<E>>>,
     tasks: Cursor<TaskRow>,
-    assignees: Cursor<AssigneeRow>,
     lk: Arc<Lookups>,
     frame: Frame,
     write: Writer<E>,
@@ -143,9 +142,7 @@ impl<E: EntityRow + Send + 'static> State<E> {
     async fn chunk(&mut self, rows: Vec<E>) -> Result<Bytes> {
         let mut buf = Vec::with_capacity(rows.len() * 1024);
         for e in rows {
-            let tasks = self.tasks.take(e.rank()).await?;
-            let assignees = self.assignees.take(e.rank()).await?;
-            let tasks = with_assignees(tasks, &assignees);
+            let tasks = with_assignees(self.tasks.take(e.rank()).await?);
             if !self.first {
                 buf.extend_from_slice(self.frame.sep);
             }
@@ -159,10 +156,10 @@ impl<E: EntityRow + Send + 'static> State<E> {
 
 /// Entities read per chunk (one chunk of output each).
 const ENTITY_CHUNK: usize = 256;
-/// Task and assignee rows read per chunk.
+/// Task rows read per chunk.
 const TASK_CHUNK: usize = 2048;
 
-/// Start the three statements and answer their merge, framed by `frame`.
+/// Start the two statements and answer their merge, framed by `frame`.
 pub(crate) fn merged<E: EntityRow + Send + 'static>(
     db: &Db,
     q: Queries,
@@ -173,7 +170,6 @@ pub(crate) fn merged<E: EntityRow + Send + 'static>(
     let state = State {
         entities: db.fetch_chunks::<E>(q.entities, ENTITY_CHUNK),
         tasks: Cursor::new(db.fetch_chunks::<TaskRow>(q.tasks, TASK_CHUNK)),
-        assignees: Cursor::new(db.fetch_chunks::<AssigneeRow>(q.assignees, TASK_CHUNK)),
         lk: Arc::new(lk),
         frame,
         write,
@@ -199,27 +195,21 @@ pub(crate) fn merged<E: EntityRow + Send + 'static>(
     Body::Stream(stream.boxed())
 }
 
-/// Read a whole (small) result: the three statements one after the other,
+/// Read a whole (small) result: the two statements one after the other,
 /// merged in memory. For detail GETs and other one-entity answers.
 pub(crate) async fn collect<E: EntityRow>(db: &Db, q: Queries) -> Result<Vec<(E, Vec<TaskFull>)>> {
     let mut db = db.clone();
     let entities: Vec<E> = db.fetch_all(&q.entities).await?;
     let tasks: Vec<TaskRow> = db.fetch_all(&q.tasks).await?;
-    let assignees: Vec<AssigneeRow> = db.fetch_all(&q.assignees).await?;
     let mut tasks_of: HashMap<i64, Vec<TaskRow>> = HashMap::new();
     for t in tasks {
         tasks_of.entry(t.rk).or_default().push(t);
-    }
-    let mut assignees_of: HashMap<i64, Vec<AssigneeRow>> = HashMap::new();
-    for a in assignees {
-        assignees_of.entry(a.rk).or_default().push(a);
     }
     Ok(entities
         .into_iter()
         .map(|e| {
             let t = tasks_of.remove(&e.rank()).unwrap_or_default();
-            let a = assignees_of.remove(&e.rank()).unwrap_or_default();
-            (e, with_assignees(t, &a))
+            (e, with_assignees(t))
         })
         .collect())
 }
