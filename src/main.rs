@@ -4,6 +4,11 @@ use clap::Parser;
 use tusk::config::{Cli, Command, Dev};
 use tusk_db::Dialect;
 
+/// mimalloc for Rust's allocations; with its `override` feature (Cargo.toml)
+/// it also replaces `malloc` for the C code linked in, SQLite above all:
+/// sqlx copies every value SQLite reads on its worker thread and frees it
+/// on a runtime thread, and glibc's allocator spent a third of a big list's
+/// time on those cross-thread frees (docs/benchmarks.md).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::sql::Sql;
 use crate::value::SqlValue;
 use futures::TryStreamExt;
-use sqlx::postgres::{PgPool, PgPoolOptions, PgRow};
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions, PgRow};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow,
     SqliteSynchronous,
@@ -279,8 +279,7 @@ impl Db {
                 // bounded channel (50 by default): on big lists the two
                 // threads then wake each other for nearly every row. A
                 // longer channel lets the worker run ahead and the reader
-                // drain in bursts (the benchmark's with-tasks views went
-                // from ~1.3 s to … on 10,000 shots).
+                // drain in bursts (see docs/benchmarks.md).
                 .row_buffer_size(4096);
             // A fresh machine has no data directory yet: make the file's.
             let file = opts.get_filename();
@@ -302,10 +301,20 @@ impl Db {
                 counter: Arc::default(),
             })
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let opts = PgConnectOptions::from_str(url)
+                .map_err(Error::internal)?
+                // Set at connection start-up, no statement spent:
+                // - no JIT: Postgres compiles a plan to machine code when
+                //   its estimated cost is high, and a big with-tasks read
+                //   crossed that line; compiling took 450 ms, more than the
+                //   query itself (docs/benchmarks.md). Tusk's statements
+                //   are short reads and writes, which JIT does not help.
+                // - sorts of a few MB in memory rather than on disk.
+                .options([("jit", "off"), ("work_mem", "32MB")]);
             let pool = PgPoolOptions::new()
                 .max_connections(max_connections.max(1))
                 .acquire_timeout(Duration::from_secs(30))
-                .connect(url)
+                .connect_with(opts)
                 .await?;
             Ok(Db {
                 pool: Pool::Postgres(pool),

@@ -36,20 +36,19 @@ macro_rules! sql_row {
     };
 }
 
-/// Rows of the entity stream and the task streams carry the rank of their
-/// entity in the view's order, which is how the streams are merged.
-pub(crate) trait Ranked {
-    fn rank(&self) -> i64;
+/// An entity row of a view: its id is how its tasks are found.
+pub(crate) trait EntityRow: tusk_db::FromSqlRow {
+    fn id(&self) -> Uuid;
 }
 
-macro_rules! ranked {
-    ($($t:ty),*) => {$(impl Ranked for $t { fn rank(&self) -> i64 { self.rk } })*};
+macro_rules! entity_rows {
+    ($($t:ty),*) => {$(impl EntityRow for $t { fn id(&self) -> Uuid { self.id } })*};
 }
 
 sql_row!(
     /// One task of an entity of the view (`sql::TASK_COLUMNS`).
     TaskRow {
-        rk: i64,
+        entity_id: Uuid,
         id: Uuid,
         task_type_id: Option<Uuid>,
         task_status_id: Option<Uuid>,
@@ -69,15 +68,13 @@ sql_row!(
         nb_drawings: Option<i32>,
         data: Option<Value>,
         assigner_id: Option<Uuid>,
-        // Its assignees' ids, comma-separated (`sql::assignees`).
-        assignees: Option<String>,
+        created_at: Option<NaiveDateTime>,
     }
 );
 
 sql_row!(
     /// A shot with its sequence, episode and project names (`shots/with-tasks`).
     ShotRow {
-        rk: i64,
         id: Uuid,
         name: String,
         description: Option<String>,
@@ -101,7 +98,6 @@ sql_row!(
 sql_row!(
     /// An asset with its type name (`assets/with-tasks`).
     AssetRow {
-        rk: i64,
         id: Uuid,
         name: String,
         preview_file_id: Option<Uuid>,
@@ -120,7 +116,6 @@ sql_row!(
 sql_row!(
     /// A sequence, an episode or a scene (`…/with-tasks`, one row shape).
     PlainRow {
-        rk: i64,
         id: Uuid,
         name: String,
         status: String,
@@ -135,7 +130,6 @@ sql_row!(
 sql_row!(
     /// An edit with its episode and project names (`edits/with-tasks`).
     EditRow {
-        rk: i64,
         id: Uuid,
         name: String,
         description: Option<String>,
@@ -156,7 +150,6 @@ sql_row!(
     /// A concept with its project name and preview status
     /// (`concepts/with-tasks`, `entities-linked/with-tasks`).
     ConceptRow {
-        rk: i64,
         id: Uuid,
         name: String,
         description: Option<String>,
@@ -178,12 +171,7 @@ sql_row!(
     }
 );
 
-ranked!(TaskRow, ShotRow, AssetRow, PlainRow, EditRow, ConceptRow);
-
-/// An entity row of a view.
-pub(crate) trait EntityRow: Ranked + tusk_db::FromSqlRow {}
-
-impl<T: Ranked + tusk_db::FromSqlRow> EntityRow for T {}
+entity_rows!(ShotRow, AssetRow, PlainRow, EditRow, ConceptRow);
 
 /// A task with its assignees.
 pub(crate) struct TaskFull {
@@ -191,24 +179,29 @@ pub(crate) struct TaskFull {
     pub assignees: Vec<Uuid>,
 }
 
-/// Task rows with their assignee lists read (ids as Postgres writes them,
-/// or as SQLite's `hex()` does: both parse).
-pub(crate) fn with_assignees(tasks: Vec<TaskRow>) -> Vec<TaskFull> {
-    tasks
-        .into_iter()
-        .map(|mut row| TaskFull {
-            assignees: row
-                .assignees
-                .take()
-                .map(|ids| {
-                    ids.split(',')
-                        .filter_map(|id| Uuid::try_parse(id).ok())
-                        .collect()
-                })
-                .unwrap_or_default(),
+/// The tasks of a view's entities, with their assignees, by entity, each
+/// entity's in creation order (`sql::queries` reads them in no order).
+pub(crate) fn tasks_by_entity(
+    tasks: Vec<TaskRow>,
+    assignees: Vec<(Uuid, Uuid)>,
+) -> HashMap<Uuid, Vec<TaskFull>> {
+    let mut of_task: HashMap<Uuid, Vec<Uuid>> = HashMap::with_capacity(tasks.len());
+    for (task, person) in assignees {
+        of_task.entry(task).or_default().push(person);
+    }
+    let mut out: HashMap<Uuid, Vec<TaskFull>> = HashMap::new();
+    for row in tasks {
+        out.entry(row.entity_id).or_default().push(TaskFull {
+            assignees: of_task.remove(&row.id).unwrap_or_default(),
             row,
-        })
-        .collect()
+        });
+    }
+    for tasks in out.values_mut() {
+        tasks.sort_unstable_by(|a, b| {
+            (a.row.created_at, a.row.id).cmp(&(b.row.created_at, b.row.id))
+        });
+    }
+    out
 }
 
 /// What the rows are written with besides their own columns.

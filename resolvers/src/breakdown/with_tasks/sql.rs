@@ -1,19 +1,19 @@
 //! The SQL of the with-tasks views: a constant number of statements per
 //! view, whatever the number of rows.
 //!
-//! Each view is read by two statements that run side by side and are
-//! merged in memory one entity at a time (`super::stream`):
+//! Each view is read by three statements that run side by side
+//! (`super::stream`):
 //!
-//! 1. the entities, with the names of their parents and project joined,
-//!    numbered by `row_number()` in the view's order (`rk`);
-//! 2. their tasks, each with the rank of its entity, in rank order (then
-//!    creation order), and each with its assignees aggregated in the row
-//!    (a third statement for the assignees would walk the 100,000 tasks
-//!    of a big production a second time).
+//! 1. the entities, with the names of their parents and project joined, in
+//!    the view's order;
+//! 2. their tasks, in no order (the entity is in each row);
+//! 3. those tasks' assignees, in the order they were assigned.
 //!
-//! The rank is computed the same way in both statements (same filter,
-//! same total order: every order ends with the entity id), so the streams
-//! line up without either of them being held in memory.
+//! Tasks and assignees are grouped by entity in memory and the entities
+//! are streamed out in order. Ordering the 100,000 task rows of a big
+//! production in SQL, or aggregating each task's assignees with a
+//! correlated subquery, cost more than the rest of the answer (both
+//! measured in `docs/benchmarks.md`): the database only filters.
 //! All values are bound; only the static text below enters the SQL.
 
 use super::View;
@@ -180,45 +180,38 @@ fn conditions(db: &Db, view: View, f: &Filter) -> Sql {
     w
 }
 
-/// The two statements of a view.
+/// The three statements of a view.
 pub(crate) struct Queries {
     pub entities: Sql,
     pub tasks: Sql,
+    pub assignees: Sql,
 }
 
 /// Task columns, in the order of `rows::TaskRow`.
 const TASK_COLUMNS: &str =
-    "x.rk, t.id, t.task_type_id, t.task_status_id, t.duration, t.estimation, \
+    "t.entity_id, t.id, t.task_type_id, t.task_status_id, t.duration, t.estimation, \
      t.priority, t.difficulty, t.retake_count, t.start_date, t.due_date, t.end_date, t.done_date, \
      t.real_start_date, t.last_comment_date, t.last_preview_file_id, t.nb_assets_ready, \
-     t.nb_drawings, t.data, t.assigner_id, ";
+     t.nb_drawings, t.data, t.assigner_id, t.created_at";
 
-/// A task's assignee ids, comma-separated, in the order they were
-/// assigned (NULL without any): Postgres writes them as text, SQLite as
-/// `hex()` of their 16 bytes.
-fn assignees(db: &Db) -> &'static str {
-    match db.dialect() {
-        tusk_db::Dialect::Postgres => {
-            "(SELECT string_agg(l.person_id::text, ',') FROM task_person_link l \
-             WHERE l.task_id = t.id)"
-        }
-        tusk_db::Dialect::Sqlite => {
-            "(SELECT group_concat(hex(a.person_id), ',') FROM (SELECT l.person_id FROM \
-             task_person_link l WHERE l.task_id = t.id ORDER BY l.rowid) a)"
-        }
-    }
-}
-
-/// `(SELECT id, rank FROM <the view's entities>) x`.
-fn ranked(db: &Db, sh: &Shape, cond: &Sql) -> Sql {
-    let mut q = db.sql("(SELECT e.id AS id, row_number() OVER (ORDER BY ");
-    q.push(sh.order)
-        .push(") AS rk FROM ")
-        .push(sh.from)
+/// `t.entity_id IN (<the view's entities>)`, and the vendor's narrowing.
+fn task_filter(db: &Db, sh: &Shape, cond: &Sql, f: &Filter) -> Sql {
+    let mut q = db.sql("t.entity_id IN (SELECT e.id FROM ");
+    q.push(sh.from)
         .push(" WHERE ")
         .append(cond)
-        .push(") x");
+        .push(")")
+        .append(&vendor_tasks(db, f));
     q
+}
+
+/// The order assignees are listed in: SQLite keeps the order they were
+/// assigned in (`rowid`); Postgres has no such order, by person id.
+fn assignee_order(db: &Db) -> &'static str {
+    match db.dialect() {
+        tusk_db::Dialect::Postgres => " ORDER BY l.person_id",
+        tusk_db::Dialect::Sqlite => " ORDER BY l.rowid",
+    }
 }
 
 /// A vendor's tasks only (`AND …`).
@@ -243,29 +236,37 @@ pub(crate) fn queries(db: &Db, view: View, f: &Filter) -> Queries {
     let sh = shape(view);
     let cond = conditions(db, view, f);
 
-    let mut entities = db.sql("SELECT row_number() OVER (ORDER BY ");
+    let mut entities = db.sql("SELECT ");
     entities
-        .push(sh.order)
-        .push(") AS rk, ")
         .push(sh.columns)
         .push(" FROM ")
         .push(sh.from)
         .push(" WHERE ")
         .append(&cond)
-        .push(" ORDER BY rk");
+        .push(" ORDER BY ")
+        .push(sh.order);
 
-    let vt = vendor_tasks(db, f);
+    let tasks_of = task_filter(db, &sh, &cond, f);
     let mut tasks = db.sql("SELECT ");
     tasks
         .push(TASK_COLUMNS)
-        .push(assignees(db))
-        .push(" FROM ")
-        .append(&ranked(db, &sh, &cond))
-        .push(" JOIN task t ON t.entity_id = x.id WHERE 1 = 1")
-        .append(&vt)
-        .push(" ORDER BY x.rk, t.created_at, t.id");
+        .push(" FROM task t WHERE ")
+        .append(&tasks_of);
 
-    Queries { entities, tasks }
+    let mut assignees = db.sql(
+        "SELECT l.task_id, l.person_id FROM task_person_link l \
+         WHERE l.task_id IN (SELECT t.id FROM task t WHERE ",
+    );
+    assignees
+        .append(&tasks_of)
+        .push(")")
+        .push(assignee_order(db));
+
+    Queries {
+        entities,
+        tasks,
+        assignees,
+    }
 }
 
 /// The task ids the person is subscribed to.

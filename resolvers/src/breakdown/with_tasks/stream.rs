@@ -1,12 +1,15 @@
-//! Merging the entity, task and assignee streams of a view into the answer,
-//! one chunk of entities at a time (`sql` explains the ranks).
+//! Merging the entity, task and assignee statements of a view into the
+//! answer, one chunk of entities at a time.
 //!
 //! Each statement is read by `Db::fetch_chunks` (a background reader into
-//! a bounded channel); rows are serialized as soon as an entity and its
-//! tasks are complete, so memory stays flat whatever the size of the
-//! project, and the first bytes leave before the last rows are read.
+//! a bounded channel): tasks and assignees side by side, then the
+//! entities. The tasks and assignees
+//! are grouped by entity in memory (the task rows of a view, about 300
+//! bytes each); the entities then stream out in order, each written with
+//! its tasks as soon as it is read, so the answer itself is never held
+//! whole and its first bytes leave before the last entity is read.
 
-use super::rows::{with_assignees, EntityRow, Lookups, Ranked, TaskFull, TaskRow};
+use super::rows::{tasks_by_entity, EntityRow, Lookups, TaskFull, TaskRow};
 use super::sql::Queries;
 use bytes::Bytes;
 use futures::StreamExt;
@@ -15,6 +18,7 @@ use std::sync::Arc;
 use tokio_stream::wrappers::ReceiverStream;
 use tusk_db::zou::Body;
 use tusk_db::{Db, Result};
+use uuid::Uuid;
 
 /// How rows are framed on the wire.
 pub(crate) struct Frame {
@@ -69,97 +73,112 @@ impl Frame {
     }
 }
 
-/// Reads one of the rank-ordered streams, handing out the rows of one rank
-/// at a time.
-struct Cursor<T> {
-    rx: ReceiverStream<Result<Vec<T>>>,
-    buf: std::vec::IntoIter<T>,
-    head: Option<T>,
-    done: bool,
-}
-
-impl<T: Ranked + Send + 'static> Cursor<T> {
-    fn new(rx: ReceiverStream<Result<Vec<T>>>) -> Self {
-        Cursor {
-            rx,
-            buf: Vec::new().into_iter(),
-            head: None,
-            done: false,
-        }
-    }
-
-    async fn fill(&mut self) -> Result<()> {
-        while self.head.is_none() {
-            if let Some(x) = self.buf.next() {
-                self.head = Some(x);
-                return Ok(());
-            }
-            if self.done {
-                return Ok(());
-            }
-            match self.rx.next().await {
-                Some(Ok(chunk)) => self.buf = chunk.into_iter(),
-                Some(Err(e)) => return Err(e),
-                None => self.done = true,
-            }
-        }
-        Ok(())
-    }
-
-    /// The rows of rank `rk` (rows of a lower rank, which no entity
-    /// claims, are skipped).
-    async fn take(&mut self, rk: i64) -> Result<Vec<T>> {
-        let mut out = Vec::new();
-        loop {
-            self.fill().await?;
-            match self.head.take() {
-                Some(h) if h.rank() < rk => {}
-                Some(h) if h.rank() == rk => out.push(h),
-                other => {
-                    self.head = other;
-                    return Ok(out);
-                }
-            }
-        }
-    }
-}
-
 /// Writes one entity with its tasks (as an array when `compact`).
 pub(crate) type Writer<E> =
     fn(&mut Vec<u8>, &E, &[TaskFull], &Lookups, bool) -> serde_json::Result<()>;
 
-struct State<E: EntityRow> {
-    entities: ReceiverStream<Result<Vec<E>>>,
-    tasks: Cursor<TaskRow>,
-    lk: Arc<Lookups>,
-    frame: Frame,
-    write: Writer<E>,
-    opened: bool,
+/// Read a whole statement's rows.
+async fn all<T>(mut rx: ReceiverStream<Result<Vec<T>>>) -> Result<Vec<T>> {
+    let mut out = Vec::new();
+    while let Some(chunk) = rx.next().await {
+        out.extend(chunk?);
+    }
+    Ok(out)
+}
+
+/// A chunk of entities with their tasks, to be written.
+struct Job<E> {
+    rows: Vec<E>,
+    tasks: Vec<Vec<TaskFull>>,
+    /// The first chunk of the answer (no separator before it).
     first: bool,
 }
 
-impl<E: EntityRow + Send + 'static> State<E> {
-    async fn chunk(&mut self, rows: Vec<E>) -> Result<Bytes> {
-        let mut buf = Vec::with_capacity(rows.len() * 1024);
-        for e in rows {
-            let tasks = with_assignees(self.tasks.take(e.rank()).await?);
-            if !self.first {
-                buf.extend_from_slice(self.frame.sep);
+/// How a chunk's rows are written.
+struct Layout<E> {
+    sep: &'static [u8],
+    end: &'static [u8],
+    compact: bool,
+    write: Writer<E>,
+}
+
+// Copy whatever `E` is (the derive would ask `E: Copy`).
+impl<E> Clone for Layout<E> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<E> Copy for Layout<E> {}
+
+impl<E> Layout<E> {
+    fn chunk(self, job: Job<E>, lk: &Lookups) -> Result<Bytes> {
+        // About what a row of shots/with-tasks takes: fewer reallocations.
+        let n_tasks: usize = job.tasks.iter().map(Vec::len).sum();
+        let mut buf = Vec::with_capacity(job.rows.len() * 1024 + n_tasks * 700);
+        for (k, (e, tasks)) in job.rows.iter().zip(&job.tasks).enumerate() {
+            if k > 0 || !job.first {
+                buf.extend_from_slice(self.sep);
             }
-            self.first = false;
-            (self.write)(&mut buf, &e, &tasks, &self.lk, self.frame.compact)?;
-            buf.extend_from_slice(self.frame.end);
+            (self.write)(&mut buf, e, tasks, lk, self.compact)?;
+            buf.extend_from_slice(self.end);
         }
         Ok(Bytes::from(buf))
     }
 }
 
+/// Reads the view: tasks and assignees first, then the entities, handing
+/// out each chunk of entities with their tasks.
+struct Reader<E: EntityRow> {
+    db: Db,
+    /// The entity statement, started once the tasks are read: a request
+    /// then never holds a connection while it waits for another (no
+    /// deadlock when concurrent requests exhaust the pool).
+    entity_sql: Option<tusk_db::sql::Sql>,
+    entities: Option<ReceiverStream<Result<Vec<E>>>>,
+    /// The task and assignee statements, until they are read.
+    pending: Option<(
+        ReceiverStream<Result<Vec<TaskRow>>>,
+        ReceiverStream<Result<Vec<(Uuid, Uuid)>>>,
+    )>,
+    tasks: HashMap<Uuid, Vec<TaskFull>>,
+    first: bool,
+}
+
+impl<E: EntityRow + Send + 'static> Reader<E> {
+    /// The next chunk of entities with their tasks (`None` after the last).
+    async fn next_job(&mut self) -> Option<Result<Job<E>>> {
+        if let Some((tasks, assignees)) = self.pending.take() {
+            match futures::try_join!(all(tasks), all(assignees)) {
+                Ok((tasks, assignees)) => self.tasks = tasks_by_entity(tasks, assignees),
+                Err(e) => return Some(Err(e)),
+            }
+        }
+        if let Some(sql) = self.entity_sql.take() {
+            self.entities = Some(self.db.fetch_chunks::<E>(sql, ENTITY_CHUNK));
+        }
+        let rows = match self.entities.as_mut()?.next().await? {
+            Ok(rows) => rows,
+            Err(e) => return Some(Err(e)),
+        };
+        let tasks = rows
+            .iter()
+            .map(|e| self.tasks.remove(&e.id()).unwrap_or_default())
+            .collect();
+        let first = std::mem::replace(&mut self.first, false);
+        Some(Ok(Job { rows, tasks, first }))
+    }
+}
+
 /// Entities read per chunk (one chunk of output each).
 const ENTITY_CHUNK: usize = 256;
-/// Task rows read per chunk.
-const TASK_CHUNK: usize = 2048;
+/// Task and assignee rows read per chunk.
+const TASK_CHUNK: usize = 4096;
+/// Chunks written at once, on the blocking pool (their order is kept): a
+/// big answer is mostly serialization, which then uses every core.
+const WRITERS: usize = 2;
 
-/// Start the two statements and answer their merge, framed by `frame`.
+/// Read the tasks and assignees side by side, then answer the entities,
+/// in order, each with its tasks, framed by `frame`.
 pub(crate) fn merged<E: EntityRow + Send + 'static>(
     db: &Db,
     q: Queries,
@@ -167,49 +186,65 @@ pub(crate) fn merged<E: EntityRow + Send + 'static>(
     frame: Frame,
     write: Writer<E>,
 ) -> Body {
-    let state = State {
-        entities: db.fetch_chunks::<E>(q.entities, ENTITY_CHUNK),
-        tasks: Cursor::new(db.fetch_chunks::<TaskRow>(q.tasks, TASK_CHUNK)),
-        lk: Arc::new(lk),
-        frame,
-        write,
-        opened: false,
+    let reader = Reader {
+        db: db.clone(),
+        entity_sql: Some(q.entities),
+        entities: None,
+        pending: Some((
+            db.fetch_chunks::<TaskRow>(q.tasks, TASK_CHUNK),
+            db.fetch_chunks::<(Uuid, Uuid)>(q.assignees, TASK_CHUNK),
+        )),
+        tasks: HashMap::new(),
         first: true,
     };
-    let stream = futures::stream::unfold(Some(state), |st| async move {
-        let mut st = st?;
-        if !st.opened {
-            st.opened = true;
-            let open = Bytes::from(std::mem::take(&mut st.frame.open));
-            return Some((Ok(open), Some(st)));
-        }
-        match st.entities.next().await {
-            None => Some((Ok(Bytes::from_static(st.frame.close)), None)),
-            Some(Err(e)) => Some((Err(e), None)),
-            Some(Ok(rows)) => match st.chunk(rows).await {
-                Ok(b) => Some((Ok(b), Some(st))),
-                Err(e) => Some((Err(e), None)),
-            },
-        }
+    let lk = Arc::new(lk);
+    let layout = Layout {
+        sep: frame.sep,
+        end: frame.end,
+        compact: frame.compact,
+        write,
+    };
+    let jobs = futures::stream::unfold(reader, |mut r| async move {
+        r.next_job().await.map(|job| (job, r))
     });
-    Body::Stream(stream.boxed())
+    let chunks = jobs
+        .map(move |job| {
+            let lk = lk.clone();
+            async move {
+                let job = job?;
+                tokio::task::spawn_blocking(move || layout.chunk(job, &lk))
+                    .await
+                    .map_err(tusk_db::Error::internal)?
+            }
+        })
+        .buffered(WRITERS);
+    let open = futures::stream::once(futures::future::ready(Ok(Bytes::from(frame.open))));
+    let close = futures::stream::once(futures::future::ready(Ok(Bytes::from_static(frame.close))));
+    // An error ends the answer where it happened.
+    let body = open
+        .chain(chunks)
+        .chain(close)
+        .scan(false, |failed, item: Result<Bytes>| {
+            let out = (!*failed).then_some(item);
+            *failed |= matches!(out, Some(Err(_)));
+            futures::future::ready(out)
+        });
+    Body::Stream(body.boxed())
 }
 
-/// Read a whole (small) result: the two statements one after the other,
+/// Read a whole (small) result: the three statements one after the other,
 /// merged in memory. For detail GETs and other one-entity answers.
 pub(crate) async fn collect<E: EntityRow>(db: &Db, q: Queries) -> Result<Vec<(E, Vec<TaskFull>)>> {
     let mut db = db.clone();
     let entities: Vec<E> = db.fetch_all(&q.entities).await?;
     let tasks: Vec<TaskRow> = db.fetch_all(&q.tasks).await?;
-    let mut tasks_of: HashMap<i64, Vec<TaskRow>> = HashMap::new();
-    for t in tasks {
-        tasks_of.entry(t.rk).or_default().push(t);
-    }
+    let assignees: Vec<(Uuid, Uuid)> = db.fetch_all(&q.assignees).await?;
+    let mut tasks_of = tasks_by_entity(tasks, assignees);
     Ok(entities
         .into_iter()
         .map(|e| {
-            let t = tasks_of.remove(&e.rank()).unwrap_or_default();
-            (e, with_assignees(t))
+            let t = tasks_of.remove(&e.id()).unwrap_or_default();
+            (e, t)
         })
         .collect())
 }
