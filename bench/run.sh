@@ -8,7 +8,8 @@
 #
 # Knobs (environment): SECONDS_PER (10, per scenario and concurrency),
 # CONCURRENCY (1,8), MIN_REQUESTS (5), ONLY (a scenario name), SKIP
-# (space-separated: tusk-sqlite tusk-postgres zou), PG (postgres://postgres@127.0.0.1:5432),
+# (space-separated: tusk-sqlite tusk-postgres zou), NO_BUILD (1: use the
+# binaries already in target/release), PG (postgres://postgres@127.0.0.1:5432),
 # ZOU_REF (../shared/tools/zou-ref: the scripts that install and run Zou).
 #
 # Needs: PostgreSQL and Redis on this machine (as CI has them), python3 for
@@ -33,8 +34,10 @@ only_args=()
 [ -n "${ONLY:-}" ] && only_args=(--only "$ONLY")
 
 mkdir -p "$OUT"
-log "building (release)"
-cargo build --release -p tusk -p tusk-bench
+if [ -z "${NO_BUILD:-}" ]; then
+    log "building (release)"
+    cargo build --release -p tusk -p tusk-bench
+fi
 
 measure() { # label base-url pid [--zou]
     local label=$1 url=$2 pid=$3

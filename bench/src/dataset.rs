@@ -518,7 +518,7 @@ impl Production {
         let mut out: Vec<usize> = Vec::with_capacity(size.cast_per_shot);
         let mut salt = 0;
         while out.len() < size.cast_per_shot.min(size.assets) && salt < 64 {
-            let a = if out.len() % 2 == 0 {
+            let a = if out.len().is_multiple_of(2) {
                 // One of the episode's own assets (odd indexes).
                 let per_episode = (size.assets / 2).div_ceil(size.episodes).max(1);
                 let j = pick(k as u64, salt, per_episode);
@@ -944,7 +944,7 @@ impl Production {
             t.push(r);
         };
         let episodes_casting = self.episode_casting();
-        for ep in 0..size.episodes {
+        for (ep, cast) in episodes_casting.iter().enumerate().take(size.episodes) {
             entity(
                 ep,
                 format!("E{:02}", ep + 1),
@@ -952,7 +952,7 @@ impl Production {
                 None,
                 None,
                 None,
-                episodes_casting[ep].len() as i64,
+                cast.len() as i64,
                 json!({}),
             );
         }

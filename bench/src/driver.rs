@@ -176,6 +176,9 @@ pub async fn run(
     })
 }
 
+/// One request's latency and the SQL statements it ran (Tusk's header).
+type Sample = (Duration, Option<u64>);
+
 /// One scenario at concurrency `c`: a checked warm-up request, then `c`
 /// workers sending requests one after the other until the plan's duration
 /// and minimum count are both reached.
@@ -193,7 +196,7 @@ async fn measure(
     let rows = check(sc, m, warm.status, &warm.body).map_err(|e| anyhow::anyhow!(e))?;
     let bytes = warm.body.len();
     let next = Arc::new(AtomicUsize::new(0));
-    let samples: Arc<Mutex<Vec<(Duration, Option<u64>)>>> = Arc::default();
+    let samples: Arc<Mutex<Vec<Sample>>> = Arc::default();
     let errors: Arc<Mutex<Vec<String>>> = Arc::default();
     let start = Instant::now();
     let mut workers = Vec::new();

@@ -65,6 +65,18 @@ pub fn now() -> NaiveDateTime {
     t.with_nanosecond_micros()
 }
 
+trait Micros {
+    fn with_nanosecond_micros(self) -> Self;
+}
+
+impl Micros for NaiveDateTime {
+    fn with_nanosecond_micros(self) -> Self {
+        use chrono::Timelike;
+        let ns = self.nanosecond() / 1000 * 1000;
+        self.with_nanosecond(ns).unwrap_or(self)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -85,17 +97,5 @@ mod tests {
         let mut json = Vec::new();
         ser_datetime(&t, &mut serde_json::Serializer::new(&mut json)).unwrap();
         assert_eq!(json, b"\"2024-01-05T09:03:07\"");
-    }
-}
-
-trait Micros {
-    fn with_nanosecond_micros(self) -> Self;
-}
-
-impl Micros for NaiveDateTime {
-    fn with_nanosecond_micros(self) -> Self {
-        use chrono::Timelike;
-        let ns = self.nanosecond() / 1000 * 1000;
-        self.with_nanosecond(ns).unwrap_or(self)
     }
 }

@@ -77,8 +77,14 @@ impl Frame {
 pub(crate) type Writer<E> =
     fn(&mut Vec<u8>, &E, &[TaskFull], &Lookups, bool) -> serde_json::Result<()>;
 
+/// A statement's rows, in chunks, as `Db::fetch_chunks` reads them.
+type Rows<T> = ReceiverStream<Result<Vec<T>>>;
+
+/// The task and assignee statements of a view.
+type Pending = (Rows<TaskRow>, Rows<(Uuid, Uuid)>);
+
 /// Read a whole statement's rows.
-async fn all<T>(mut rx: ReceiverStream<Result<Vec<T>>>) -> Result<Vec<T>> {
+async fn all<T>(mut rx: Rows<T>) -> Result<Vec<T>> {
     let mut out = Vec::new();
     while let Some(chunk) = rx.next().await {
         out.extend(chunk?);
@@ -134,12 +140,9 @@ struct Reader<E: EntityRow> {
     /// then never holds a connection while it waits for another (no
     /// deadlock when concurrent requests exhaust the pool).
     entity_sql: Option<tusk_db::sql::Sql>,
-    entities: Option<ReceiverStream<Result<Vec<E>>>>,
+    entities: Option<Rows<E>>,
     /// The task and assignee statements, until they are read.
-    pending: Option<(
-        ReceiverStream<Result<Vec<TaskRow>>>,
-        ReceiverStream<Result<Vec<(Uuid, Uuid)>>>,
-    )>,
+    pending: Option<Pending>,
     tasks: HashMap<Uuid, Vec<TaskFull>>,
     first: bool,
 }
