@@ -1,16 +1,15 @@
 //! The SQL of the with-tasks views: a constant number of statements per
 //! view, whatever the number of rows.
 //!
-//! Each view is read by three statements that run side by side
-//! (`super::stream`):
+//! Each view is read by three statements (`super::stream`):
 //!
 //! 1. the entities, with the names of their parents and project joined, in
 //!    the view's order;
 //! 2. their tasks, in no order (the entity is in each row);
-//! 3. those tasks' assignees, in the order they were assigned.
+//! 3. those tasks' assignees (`assignee_order`).
 //!
-//! Tasks and assignees are grouped by entity in memory and the entities
-//! are streamed out in order. Ordering the 100,000 task rows of a big
+//! The last two run side by side and are grouped by entity in memory;
+//! then the entities are streamed out in order. Ordering the 100,000 task rows of a big
 //! production in SQL, or aggregating each task's assignees with a
 //! correlated subquery, cost more than the rest of the answer (both
 //! measured in `docs/benchmarks.md`): the database only filters.

@@ -3,11 +3,10 @@
 //!
 //! Each statement is read by `Db::fetch_chunks` (a background reader into
 //! a bounded channel): tasks and assignees side by side, then the
-//! entities. The tasks and assignees
-//! are grouped by entity in memory (the task rows of a view, about 300
-//! bytes each); the entities then stream out in order, each written with
-//! its tasks as soon as it is read, so the answer itself is never held
-//! whole and its first bytes leave before the last entity is read.
+//! entities. The tasks and assignees are grouped by entity in memory (the
+//! task rows of a view, about 300 bytes each); the entities then stream
+//! out in order, each written with its tasks as soon as it is read, so the
+//! answer itself is never held whole.
 
 use super::rows::{tasks_by_entity, EntityRow, Lookups, TaskFull, TaskRow};
 use super::sql::Queries;
