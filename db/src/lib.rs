@@ -10,6 +10,7 @@
 //! - [`ddl`], [`migrate`]: schema generation and migrations;
 //! - [`error`]: the one error type.
 
+pub mod column;
 pub mod connection;
 pub mod ddl;
 pub mod engine;
@@ -28,6 +29,7 @@ pub mod types;
 pub mod value;
 pub mod zou;
 
+pub use column::Column;
 pub use engine::{Assignments, AssignmentsExt, Hooks, Session};
 pub use error::{Error, Result};
 pub use model::{Model, TableMeta, ZouJson};

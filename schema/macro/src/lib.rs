@@ -907,15 +907,26 @@ fn expand(args: TokenStream2, item: ItemStruct) -> syn::Result<TokenStream2> {
     let doc_lit = lit(&doc);
 
     // --- decoding
-    let gets: Vec<TokenStream2> = fields
+    let gets = |decode: TokenStream2| -> Vec<TokenStream2> {
+        fields
         .iter()
         .enumerate()
         .map(|(i, f)| {
             let id = &f.ident;
             let ty = &f.ty;
-            quote!(#id: ::tusk_db::__private::sqlx::Row::try_get::<#ty, _>(row, offset + #i)?)
+            // Datetimes through `tusk_db::Column` (hand-parsed on SQLite);
+            // the rest as sqlx decodes them, type-checked.
+            let name = quote!(#ty).to_string().replace(' ', "");
+            if matches!(name.as_str(), "NaiveDateTime" | "Option<NaiveDateTime>" | "chrono::NaiveDateTime" | "Option<chrono::NaiveDateTime>") {
+                quote!(#id: <#ty as ::tusk_db::Column>::#decode(row, offset + #i)?)
+            } else {
+                quote!(#id: ::tusk_db::__private::sqlx::Row::try_get::<#ty, _>(row, offset + #i)?)
+            }
         })
-        .collect();
+        .collect()
+    };
+    let gets_sqlite = gets(quote!(from_sqlite));
+    let gets_pg = gets(quote!(from_pg));
 
     let id_expr = if audit {
         quote!(self.id)
@@ -971,11 +982,11 @@ fn expand(args: TokenStream2, item: ItemStruct) -> syn::Result<TokenStream2> {
             };
 
             fn decode_sqlite_at(row: &::tusk_db::__private::sqlx::sqlite::SqliteRow, offset: usize) -> ::std::result::Result<Self, ::tusk_db::__private::sqlx::Error> {
-                Ok(#name { #(#gets,)* })
+                Ok(#name { #(#gets_sqlite,)* })
             }
 
             fn decode_pg_at(row: &::tusk_db::__private::sqlx::postgres::PgRow, offset: usize) -> ::std::result::Result<Self, ::tusk_db::__private::sqlx::Error> {
-                Ok(#name { #(#gets,)* })
+                Ok(#name { #(#gets_pg,)* })
             }
 
             fn id(&self) -> ::uuid::Uuid { #id_expr }

@@ -94,29 +94,7 @@ pub(crate) fn temporal_sql_list() -> String {
     format!("({})", names.join(", "))
 }
 
-/// A row struct decoded from a SELECT, column by column in field order
-/// (beyond the 7-column tuples the pool decodes).
-macro_rules! sql_row {
-    ($(#[$m:meta])* $vis:vis struct $name:ident { $($fv:vis $f:ident : $t:ty),* $(,)? }) => {
-        $(#[$m])*
-        $vis struct $name { $($fv $f: $t),* }
-        impl tusk_db::FromSqlRow for $name {
-            #[allow(unused_assignments)]
-            fn from_sqlite(row: &sqlx::sqlite::SqliteRow) -> std::result::Result<Self, sqlx::Error> {
-                use sqlx::Row;
-                let mut i = 0usize;
-                Ok($name { $($f: { let v = row.try_get::<$t, _>(i)?; i += 1; v }),* })
-            }
-            #[allow(unused_assignments)]
-            fn from_pg(row: &sqlx::postgres::PgRow) -> std::result::Result<Self, sqlx::Error> {
-                use sqlx::Row;
-                let mut i = 0usize;
-                Ok($name { $($f: { let v = row.try_get::<$t, _>(i)?; i += 1; v }),* })
-            }
-        }
-    };
-}
-pub(crate) use sql_row;
+pub(crate) use tusk_db::sql_row;
 
 /// `x.canceled` is not true (the column is nullable).
 pub(crate) fn not_canceled(alias: &str) -> String {

@@ -217,7 +217,7 @@ impl Fields for AssetDetail<'_> {
         o.put("asset_type_name", &self.row.asset_type_name)?;
         o.put("episode_id", &EmptyStr(e.source_id))?;
         o.put("casting_episode_ids", &Ids(self.lk.casting.get(&e.id)))?;
-        o.put(
+        o.put_tasks(
             "tasks",
             &Tasks {
                 tasks: self.tasks,

@@ -13,28 +13,7 @@ use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
-/// A struct read from a row by column position (both dialects).
-macro_rules! sql_row {
-    ($(#[$m:meta])* $name:ident { $($field:ident : $ty:ty),* $(,)? }) => {
-        $(#[$m])*
-        pub(crate) struct $name { $(pub $field: $ty),* }
-
-        impl tusk_db::FromSqlRow for $name {
-            fn from_sqlite(row: &sqlx::sqlite::SqliteRow) -> Result<Self, sqlx::Error> {
-                use sqlx::Row;
-                let mut i = 0usize;
-                let mut next = || { i += 1; i - 1 };
-                Ok($name { $($field: row.try_get::<$ty, usize>(next())?),* })
-            }
-            fn from_pg(row: &sqlx::postgres::PgRow) -> Result<Self, sqlx::Error> {
-                use sqlx::Row;
-                let mut i = 0usize;
-                let mut next = || { i += 1; i - 1 };
-                Ok($name { $($field: row.try_get::<$ty, usize>(next())?),* })
-            }
-        }
-    };
-}
+use tusk_db::sql_row;
 
 /// An entity row of a view: its id is how its tasks are found.
 pub(crate) trait EntityRow: tusk_db::FromSqlRow {
@@ -47,127 +26,127 @@ macro_rules! entity_rows {
 
 sql_row!(
     /// One task of an entity of the view (`sql::TASK_COLUMNS`).
-    TaskRow {
-        entity_id: Uuid,
-        id: Uuid,
-        task_type_id: Option<Uuid>,
-        task_status_id: Option<Uuid>,
-        duration: Option<f64>,
-        estimation: Option<f64>,
-        priority: Option<i32>,
-        difficulty: i32,
-        retake_count: Option<i32>,
-        start_date: Option<NaiveDateTime>,
-        due_date: Option<NaiveDateTime>,
-        end_date: Option<NaiveDateTime>,
-        done_date: Option<NaiveDateTime>,
-        real_start_date: Option<NaiveDateTime>,
-        last_comment_date: Option<NaiveDateTime>,
-        last_preview_file_id: Option<Uuid>,
-        nb_assets_ready: Option<i32>,
-        nb_drawings: Option<i32>,
-        data: Option<Value>,
-        assigner_id: Option<Uuid>,
-        created_at: Option<NaiveDateTime>,
+    pub(crate) struct TaskRow {
+        pub entity_id: Uuid,
+        pub id: Uuid,
+        pub task_type_id: Option<Uuid>,
+        pub task_status_id: Option<Uuid>,
+        pub duration: Option<f64>,
+        pub estimation: Option<f64>,
+        pub priority: Option<i32>,
+        pub difficulty: i32,
+        pub retake_count: Option<i32>,
+        pub start_date: Option<NaiveDateTime>,
+        pub due_date: Option<NaiveDateTime>,
+        pub end_date: Option<NaiveDateTime>,
+        pub done_date: Option<NaiveDateTime>,
+        pub real_start_date: Option<NaiveDateTime>,
+        pub last_comment_date: Option<NaiveDateTime>,
+        pub last_preview_file_id: Option<Uuid>,
+        pub nb_assets_ready: Option<i32>,
+        pub nb_drawings: Option<i32>,
+        pub data: Option<Value>,
+        pub assigner_id: Option<Uuid>,
+        pub created_at: Option<NaiveDateTime>,
     }
 );
 
 sql_row!(
     /// A shot with its sequence, episode and project names (`shots/with-tasks`).
-    ShotRow {
-        id: Uuid,
-        name: String,
-        description: Option<String>,
-        canceled: Option<bool>,
-        nb_frames: Option<i32>,
-        nb_entities_out: Option<i32>,
-        is_casting_standby: Option<bool>,
-        project_id: Uuid,
-        entity_type_id: Uuid,
-        parent_id: Option<Uuid>,
-        source_id: Option<Uuid>,
-        preview_file_id: Option<Uuid>,
-        data: Option<Value>,
-        project_name: String,
-        sequence_name: Option<String>,
-        episode_id: Option<Uuid>,
-        episode_name: Option<String>,
+    pub(crate) struct ShotRow {
+        pub id: Uuid,
+        pub name: String,
+        pub description: Option<String>,
+        pub canceled: Option<bool>,
+        pub nb_frames: Option<i32>,
+        pub nb_entities_out: Option<i32>,
+        pub is_casting_standby: Option<bool>,
+        pub project_id: Uuid,
+        pub entity_type_id: Uuid,
+        pub parent_id: Option<Uuid>,
+        pub source_id: Option<Uuid>,
+        pub preview_file_id: Option<Uuid>,
+        pub data: Option<Value>,
+        pub project_name: String,
+        pub sequence_name: Option<String>,
+        pub episode_id: Option<Uuid>,
+        pub episode_name: Option<String>,
     }
 );
 
 sql_row!(
     /// An asset with its type name (`assets/with-tasks`).
-    AssetRow {
-        id: Uuid,
-        name: String,
-        preview_file_id: Option<Uuid>,
-        description: Option<String>,
-        entity_type_id: Uuid,
-        asset_type_name: String,
-        canceled: Option<bool>,
-        ready_for: Option<Uuid>,
-        source_id: Option<Uuid>,
-        is_casting_standby: Option<bool>,
-        is_shared: bool,
-        data: Option<Value>,
+    pub(crate) struct AssetRow {
+        pub id: Uuid,
+        pub name: String,
+        pub preview_file_id: Option<Uuid>,
+        pub description: Option<String>,
+        pub entity_type_id: Uuid,
+        pub asset_type_name: String,
+        pub canceled: Option<bool>,
+        pub ready_for: Option<Uuid>,
+        pub source_id: Option<Uuid>,
+        pub is_casting_standby: Option<bool>,
+        pub is_shared: bool,
+        pub data: Option<Value>,
     }
 );
 
 sql_row!(
     /// A sequence, an episode or a scene (`…/with-tasks`, one row shape).
-    PlainRow {
-        id: Uuid,
-        name: String,
-        status: String,
-        parent_id: Option<Uuid>,
-        description: Option<String>,
-        preview_file_id: Option<Uuid>,
-        canceled: Option<bool>,
-        data: Option<Value>,
+    pub(crate) struct PlainRow {
+        pub id: Uuid,
+        pub name: String,
+        pub status: String,
+        pub parent_id: Option<Uuid>,
+        pub description: Option<String>,
+        pub preview_file_id: Option<Uuid>,
+        pub canceled: Option<bool>,
+        pub data: Option<Value>,
     }
 );
 
 sql_row!(
     /// An edit with its episode and project names (`edits/with-tasks`).
-    EditRow {
-        id: Uuid,
-        name: String,
-        description: Option<String>,
-        canceled: Option<bool>,
-        entity_type_id: Uuid,
-        parent_id: Option<Uuid>,
-        episode_name: Option<String>,
-        preview_file_id: Option<Uuid>,
-        project_id: Uuid,
-        project_name: String,
-        source_id: Option<Uuid>,
-        nb_entities_out: Option<i32>,
-        data: Option<Value>,
+    pub(crate) struct EditRow {
+        pub id: Uuid,
+        pub name: String,
+        pub description: Option<String>,
+        pub canceled: Option<bool>,
+        pub entity_type_id: Uuid,
+        pub parent_id: Option<Uuid>,
+        pub episode_name: Option<String>,
+        pub preview_file_id: Option<Uuid>,
+        pub project_id: Uuid,
+        pub project_name: String,
+        pub source_id: Option<Uuid>,
+        pub nb_entities_out: Option<i32>,
+        pub data: Option<Value>,
     }
 );
 
 sql_row!(
     /// A concept with its project name and preview status
     /// (`concepts/with-tasks`, `entities-linked/with-tasks`).
-    ConceptRow {
-        id: Uuid,
-        name: String,
-        description: Option<String>,
-        canceled: Option<bool>,
-        entity_type_id: Uuid,
-        nb_frames: Option<i32>,
-        parent_id: Option<Uuid>,
-        preview_file_id: Option<Uuid>,
-        preview_file_status: Option<String>,
-        project_id: Uuid,
-        project_name: String,
-        source_id: Option<Uuid>,
-        nb_entities_out: Option<i32>,
-        is_casting_standby: Option<bool>,
-        data: Option<Value>,
-        updated_at: NaiveDateTime,
-        created_at: NaiveDateTime,
-        created_by: Option<Uuid>,
+    pub(crate) struct ConceptRow {
+        pub id: Uuid,
+        pub name: String,
+        pub description: Option<String>,
+        pub canceled: Option<bool>,
+        pub entity_type_id: Uuid,
+        pub nb_frames: Option<i32>,
+        pub parent_id: Option<Uuid>,
+        pub preview_file_id: Option<Uuid>,
+        pub preview_file_status: Option<String>,
+        pub project_id: Uuid,
+        pub project_name: String,
+        pub source_id: Option<Uuid>,
+        pub nb_entities_out: Option<i32>,
+        pub is_casting_standby: Option<bool>,
+        pub data: Option<Value>,
+        pub updated_at: NaiveDateTime,
+        pub created_at: NaiveDateTime,
+        pub created_by: Option<Uuid>,
     }
 );
 
@@ -179,29 +158,55 @@ pub(crate) struct TaskFull {
     pub assignees: Vec<Uuid>,
 }
 
-/// The tasks of a view's entities, with their assignees, by entity, each
-/// entity's in creation order (`sql::queries` reads them in no order).
-pub(crate) fn tasks_by_entity(
-    tasks: Vec<TaskRow>,
-    assignees: Vec<(Uuid, Uuid)>,
-) -> HashMap<Uuid, Vec<TaskFull>> {
-    let mut of_task: HashMap<Uuid, Vec<Uuid>> = HashMap::with_capacity(tasks.len());
-    for (task, person) in assignees {
-        of_task.entry(task).or_default().push(person);
+/// A map keyed by id, with a fast hash (foldhash): grouping a big view
+/// hashes each of its 100,000 tasks and assignees, where SipHash showed.
+pub(crate) type IdMap<V> = HashMap<Uuid, V, foldhash::fast::RandomState>;
+
+/// Add task rows (in any order) to their entities' lists.
+pub(crate) fn group_tasks(by_entity: &mut IdMap<Vec<TaskRow>>, rows: Vec<TaskRow>) {
+    for row in rows {
+        by_entity.entry(row.entity_id).or_default().push(row);
     }
-    let mut out: HashMap<Uuid, Vec<TaskFull>> = HashMap::new();
-    for row in tasks {
-        out.entry(row.entity_id).or_default().push(TaskFull {
-            assignees: of_task.remove(&row.id).unwrap_or_default(),
-            row,
-        });
+}
+
+/// Add `(task, person)` rows to their tasks' assignee lists.
+pub(crate) fn group_assignees(by_task: &mut IdMap<Vec<Uuid>>, rows: Vec<(Uuid, Uuid)>) {
+    for (task, person) in rows {
+        by_task.entry(task).or_default().push(person);
     }
-    for tasks in out.values_mut() {
+}
+
+/// The tasks of a view's entities and their assignees, grouped as their
+/// rows arrived (`sql::queries` reads them in no order), handed out entity
+/// by entity.
+pub(crate) struct TaskGroups {
+    pub tasks: IdMap<Vec<TaskRow>>,
+    pub assignees: IdMap<Vec<Uuid>>,
+    /// Sort each task's assignees by person id (`Queries::sort_assignees`).
+    pub sort_assignees: bool,
+}
+
+impl TaskGroups {
+    /// An entity's tasks, in creation order, with their assignees.
+    pub fn take(&mut self, entity: Uuid) -> Vec<TaskFull> {
+        let Some(rows) = self.tasks.remove(&entity) else {
+            return Vec::new();
+        };
+        let mut tasks: Vec<TaskFull> = rows
+            .into_iter()
+            .map(|row| {
+                let mut assignees = self.assignees.remove(&row.id).unwrap_or_default();
+                if self.sort_assignees {
+                    assignees.sort_unstable();
+                }
+                TaskFull { row, assignees }
+            })
+            .collect();
         tasks.sort_unstable_by(|a, b| {
             (a.row.created_at, a.row.id).cmp(&(b.row.created_at, b.row.id))
         });
+        tasks
     }
-    out
 }
 
 /// What the rows are written with besides their own columns.
@@ -222,10 +227,106 @@ pub(crate) struct Lookups {
 
 /// Where a row's fields go: a JSON object (key and value) or, for the
 /// compact form, a JSON array (values in the header's field order).
+///
+/// Two kinds: through serde (`Obj`, `Arr`: any serializer) and straight
+/// into the answer's bytes (`Raw`, how the views write their rows). The
+/// `put_*` methods are the hot values of a big view (a task's ids and
+/// its task list), which `Raw` writes without serde.
 pub(crate) trait Out {
     type Error: serde::ser::Error;
     const COMPACT: bool;
     fn put<T: ?Sized + Serialize>(&mut self, key: &'static str, v: &T) -> Result<(), Self::Error>;
+
+    fn put_id(&mut self, key: &'static str, v: &Uuid) -> Result<(), Self::Error> {
+        self.put(key, v)
+    }
+    fn put_opt_id(&mut self, key: &'static str, v: &Option<Uuid>) -> Result<(), Self::Error> {
+        self.put(key, v)
+    }
+    fn put_ids(&mut self, key: &'static str, v: &[Uuid]) -> Result<(), Self::Error> {
+        self.put(key, v)
+    }
+    fn put_tasks(&mut self, key: &'static str, v: &Tasks<'_>) -> Result<(), Self::Error> {
+        self.put(key, v)
+    }
+}
+
+/// Writes a row straight into the answer's bytes: the keys are static
+/// names that need no escaping, ids are hex, and a task list is written
+/// task by task the same way; other values go through serde_json. A big
+/// view writes two million task values: serde's escaping of every key and
+/// id was a tenth of its time.
+pub(crate) struct Raw<'a, const COMPACT: bool> {
+    buf: &'a mut Vec<u8>,
+    first: bool,
+}
+
+impl<const C: bool> Raw<'_, C> {
+    fn key(&mut self, key: &'static str) {
+        debug_assert!(!key.contains(['"', '\\']));
+        if !std::mem::replace(&mut self.first, false) {
+            self.buf.push(b',');
+        }
+        if !C {
+            self.buf.push(b'"');
+            self.buf.extend_from_slice(key.as_bytes());
+            self.buf.extend_from_slice(b"\":");
+        }
+    }
+}
+
+/// `"<hyphenated id>"`.
+fn raw_id(buf: &mut Vec<u8>, id: &Uuid) {
+    let mut hex = [0u8; uuid::fmt::Hyphenated::LENGTH];
+    buf.push(b'"');
+    buf.extend_from_slice(id.hyphenated().encode_lower(&mut hex).as_bytes());
+    buf.push(b'"');
+}
+
+impl<const C: bool> Out for Raw<'_, C> {
+    type Error = serde_json::Error;
+    const COMPACT: bool = C;
+    fn put<T: ?Sized + Serialize>(&mut self, key: &'static str, v: &T) -> serde_json::Result<()> {
+        self.key(key);
+        serde_json::to_writer(&mut *self.buf, v)
+    }
+    fn put_id(&mut self, key: &'static str, v: &Uuid) -> serde_json::Result<()> {
+        self.key(key);
+        raw_id(self.buf, v);
+        Ok(())
+    }
+    fn put_opt_id(&mut self, key: &'static str, v: &Option<Uuid>) -> serde_json::Result<()> {
+        self.key(key);
+        match v {
+            Some(id) => raw_id(self.buf, id),
+            None => self.buf.extend_from_slice(b"null"),
+        }
+        Ok(())
+    }
+    fn put_ids(&mut self, key: &'static str, v: &[Uuid]) -> serde_json::Result<()> {
+        self.key(key);
+        self.buf.push(b'[');
+        for (i, id) in v.iter().enumerate() {
+            if i > 0 {
+                self.buf.push(b',');
+            }
+            raw_id(self.buf, id);
+        }
+        self.buf.push(b']');
+        Ok(())
+    }
+    fn put_tasks(&mut self, key: &'static str, v: &Tasks<'_>) -> serde_json::Result<()> {
+        self.key(key);
+        self.buf.push(b'[');
+        for (i, t) in v.tasks.iter().enumerate() {
+            if i > 0 {
+                self.buf.push(b',');
+            }
+            write_row(self.buf, &v.item(t), C)?;
+        }
+        self.buf.push(b']');
+        Ok(())
+    }
 }
 
 struct MapOut<M>(M);
@@ -278,10 +379,15 @@ pub(crate) fn write_row<T: Fields>(
     compact: bool,
 ) -> serde_json::Result<()> {
     if compact {
-        serde_json::to_writer(buf, &Arr(row))
+        buf.push(b'[');
+        row.fields(&mut Raw::<true> { buf, first: true })?;
+        buf.push(b']');
     } else {
-        serde_json::to_writer(buf, &Obj(row))
+        buf.push(b'{');
+        row.fields(&mut Raw::<false> { buf, first: true })?;
+        buf.push(b'}');
     }
+    Ok(())
 }
 
 /// A datetime as Zou writes it (`2024-01-15T10:30:00`), or null.
@@ -629,16 +735,16 @@ impl Fields for TaskItem<'_> {
                 }
             }
             match k {
-                K::Id => o.put(key, &r.id)?,
+                K::Id => o.put_id(key, &r.id)?,
                 K::Duration => o.put(key, &r.duration)?,
                 K::DueDate => o.put(key, &Dt(&r.due_date))?,
                 K::EndDate => o.put(key, &Dt(&r.end_date))?,
                 K::DoneDate => o.put(key, &Dt(&r.done_date))?,
-                K::EntityId => o.put(key, &self.entity_id)?,
+                K::EntityId => o.put_id(key, &self.entity_id)?,
                 K::Estimation => o.put(key, &r.estimation)?,
                 K::IsSubscribed => o.put(key, &self.subscribed)?,
                 K::LastCommentDate => o.put(key, &Dt(&r.last_comment_date))?,
-                K::LastPreviewFileId => o.put(key, &r.last_preview_file_id)?,
+                K::LastPreviewFileId => o.put_opt_id(key, &r.last_preview_file_id)?,
                 K::NbAssetsReady => o.put(key, &r.nb_assets_ready)?,
                 K::Priority => o.put(key, &r.priority)?,
                 K::RealStartDate => o.put(key, &Dt(&r.real_start_date))?,
@@ -646,10 +752,10 @@ impl Fields for TaskItem<'_> {
                 K::StartDate => o.put(key, &Dt(&r.start_date))?,
                 K::Difficulty => o.put(key, &r.difficulty)?,
                 K::NbDrawings => o.put(key, &r.nb_drawings)?,
-                K::TaskStatusId => o.put(key, &r.task_status_id)?,
-                K::TaskTypeId => o.put(key, &r.task_type_id)?,
-                K::Assignees => o.put(key, &self.t.assignees)?,
-                K::AssignerId => o.put(key, &r.assigner_id)?,
+                K::TaskStatusId => o.put_opt_id(key, &r.task_status_id)?,
+                K::TaskTypeId => o.put_opt_id(key, &r.task_type_id)?,
+                K::Assignees => o.put_ids(key, &self.t.assignees)?,
+                K::AssignerId => o.put_opt_id(key, &r.assigner_id)?,
                 K::Data => o.put(key, &Data(&r.data))?,
             }
         }
@@ -666,17 +772,23 @@ pub(crate) struct Tasks<'a> {
     pub compact: bool,
 }
 
+impl<'a> Tasks<'a> {
+    fn item(&self, t: &'a TaskFull) -> TaskItem<'a> {
+        TaskItem {
+            t,
+            entity_id: self.entity_id,
+            keys: self.keys,
+            subscribed: self.lk.subscribed.contains(&t.row.id),
+            client: self.lk.client,
+        }
+    }
+}
+
 impl Serialize for Tasks<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut seq = s.serialize_seq(Some(self.tasks.len()))?;
         for t in self.tasks {
-            let item = TaskItem {
-                t,
-                entity_id: self.entity_id,
-                keys: self.keys,
-                subscribed: self.lk.subscribed.contains(&t.row.id),
-                client: self.lk.client,
-            };
+            let item = self.item(t);
             if self.compact {
                 seq.serialize_element(&Arr(&item))?;
             } else {
@@ -768,9 +880,9 @@ impl Fields for Item<'_, ShotRow> {
         let tasks = self.tasks::<O>(e.id, SHOT_TASK);
         if O::COMPACT {
             o.put("type", "Shot")?;
-            o.put("tasks", &tasks)
+            o.put_tasks("tasks", &tasks)
         } else {
-            o.put("tasks", &tasks)?;
+            o.put_tasks("tasks", &tasks)?;
             o.put("type", "Shot")
         }
     }
@@ -810,7 +922,7 @@ impl Fields for Item<'_, AssetRow> {
         o.put("is_casting_standby", &e.is_casting_standby)?;
         o.put("is_shared", &e.is_shared)?;
         o.put("data", &Data(&e.data))?;
-        o.put("tasks", &self.tasks::<O>(e.id, ASSET_TASK))
+        o.put_tasks("tasks", &self.tasks::<O>(e.id, ASSET_TASK))
     }
 }
 
@@ -828,7 +940,7 @@ impl Fields for Item<'_, PlainRow> {
         o.put("preview_file_id", &EmptyStr(e.preview_file_id))?;
         o.put("canceled", &e.canceled)?;
         o.put("data", &Data(&e.data))?;
-        o.put("tasks", &self.tasks::<O>(e.id, PLAIN_TASK))
+        o.put_tasks("tasks", &self.tasks::<O>(e.id, PLAIN_TASK))
     }
 }
 
@@ -849,7 +961,7 @@ impl Fields for Item<'_, EditRow> {
         o.put("project_name", &e.project_name)?;
         o.put("source_id", &e.source_id)?;
         o.put("nb_entities_out", &e.nb_entities_out)?;
-        o.put("tasks", &self.tasks::<O>(e.id, EDIT_TASK))?;
+        o.put_tasks("tasks", &self.tasks::<O>(e.id, EDIT_TASK))?;
         o.put("type", "Edit")
     }
 }
@@ -889,7 +1001,7 @@ impl Fields for ConceptItem<'_> {
         } else {
             CONCEPT_TASK
         };
-        o.put("tasks", &self.item.tasks::<O>(e.id, keys))?;
+        o.put_tasks("tasks", &self.item.tasks::<O>(e.id, keys))?;
         o.put(
             "entity_concept_links",
             &Ids(self.item.lk.concept_links.get(&e.id)),

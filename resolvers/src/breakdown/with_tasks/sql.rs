@@ -1,18 +1,19 @@
 //! The SQL of the with-tasks views: a constant number of statements per
 //! view, whatever the number of rows.
 //!
-//! Each view is read by three statements (`super::stream`):
+//! Each view is read by three statements (`super::stream`), side by side:
 //!
 //! 1. the entities, with the names of their parents and project joined, in
 //!    the view's order;
 //! 2. their tasks, in no order (the entity is in each row);
 //! 3. those tasks' assignees (`assignee_order`).
 //!
-//! The last two run side by side and are grouped by entity in memory;
-//! then the entities are streamed out in order. Ordering the 100,000 task rows of a big
-//! production in SQL, or aggregating each task's assignees with a
-//! correlated subquery, cost more than the rest of the answer (both
-//! measured in `docs/benchmarks.md`): the database only filters.
+//! Tasks and assignees are grouped by entity in memory as they arrive;
+//! then the entities are written out in order. Ordering the 100,000 task
+//! rows of a big production in SQL (or, on Postgres, its 100,000
+//! assignees), or aggregating each task's assignees with a correlated
+//! subquery, cost more than the rest of the answer (measured in
+//! `docs/benchmarks.md`): the database mostly only filters.
 //! All values are bound; only the static text below enters the SQL.
 
 use super::View;
@@ -184,6 +185,9 @@ pub(crate) struct Queries {
     pub entities: Sql,
     pub tasks: Sql,
     pub assignees: Sql,
+    /// Each task's assignees are to be sorted by person id once read
+    /// (Postgres: `assignee_order`).
+    pub sort_assignees: bool,
 }
 
 /// Task columns, in the order of `rows::TaskRow`.
@@ -205,10 +209,13 @@ fn task_filter(db: &Db, sh: &Shape, cond: &Sql, f: &Filter) -> Sql {
 }
 
 /// The order assignees are listed in: SQLite keeps the order they were
-/// assigned in (`rowid`); Postgres has no such order, by person id.
+/// assigned in (`rowid`, the order its scan of the links reads them in
+/// anyway). Postgres has no such order: by person id, sorted in memory
+/// (`Queries::sort_assignees`; each task has one or two, where sorting the
+/// whole statement's rows cost a quarter of its time).
 fn assignee_order(db: &Db) -> &'static str {
     match db.dialect() {
-        tusk_db::Dialect::Postgres => " ORDER BY l.person_id",
+        tusk_db::Dialect::Postgres => "",
         tusk_db::Dialect::Sqlite => " ORDER BY l.rowid",
     }
 }
@@ -265,6 +272,7 @@ pub(crate) fn queries(db: &Db, view: View, f: &Filter) -> Queries {
         entities,
         tasks,
         assignees,
+        sort_assignees: db.dialect() == tusk_db::Dialect::Postgres,
     }
 }
 

@@ -2,17 +2,18 @@
 //! answer, one chunk of entities at a time.
 //!
 //! Each statement is read by `Db::fetch_chunks` (a background reader into
-//! a bounded channel): tasks and assignees side by side, then the
-//! entities. The tasks and assignees are grouped by entity in memory (the
-//! task rows of a view, about 300 bytes each); the entities then stream
-//! out in order, each written with its tasks as soon as it is read, so the
-//! answer itself is never held whole.
+//! a bounded channel), all three side by side: the tasks and assignees are
+//! grouped by entity as their rows arrive (the task rows of a view, about
+//! 300 bytes each, are held), the entities kept in their chunks. Then the
+//! entities are written out in order, a chunk at a time, each with its
+//! tasks, so the answer itself is never held whole.
 
-use super::rows::{tasks_by_entity, EntityRow, Lookups, TaskFull, TaskRow};
+use super::rows::{
+    group_assignees, group_tasks, EntityRow, IdMap, Lookups, TaskFull, TaskGroups, TaskRow,
+};
 use super::sql::Queries;
 use bytes::Bytes;
 use futures::StreamExt;
-use std::collections::HashMap;
 use std::sync::Arc;
 use tokio_stream::wrappers::ReceiverStream;
 use tusk_db::zou::Body;
@@ -79,16 +80,34 @@ pub(crate) type Writer<E> =
 /// A statement's rows, in chunks, as `Db::fetch_chunks` reads them.
 type Rows<T> = ReceiverStream<Result<Vec<T>>>;
 
-/// The task and assignee statements of a view.
-type Pending = (Rows<TaskRow>, Rows<(Uuid, Uuid)>);
+/// The three statements of a view, until they are read.
+type Pending<E> = (Rows<E>, Rows<TaskRow>, Rows<(Uuid, Uuid)>);
 
-/// Read a whole statement's rows.
-async fn all<T>(mut rx: Rows<T>) -> Result<Vec<T>> {
+/// Read a whole statement's rows, in their chunks.
+async fn chunks<T>(mut rx: Rows<T>) -> Result<Vec<Vec<T>>> {
     let mut out = Vec::new();
     while let Some(chunk) = rx.next().await {
-        out.extend(chunk?);
+        out.push(chunk?);
     }
     Ok(out)
+}
+
+/// Read a task statement, grouped by entity.
+async fn tasks_of(mut rx: Rows<TaskRow>) -> Result<IdMap<Vec<TaskRow>>> {
+    let mut by_entity = IdMap::default();
+    while let Some(chunk) = rx.next().await {
+        group_tasks(&mut by_entity, chunk?);
+    }
+    Ok(by_entity)
+}
+
+/// Read an assignee statement, grouped by task.
+async fn assignees_of(mut rx: Rows<(Uuid, Uuid)>) -> Result<IdMap<Vec<Uuid>>> {
+    let mut by_task = IdMap::default();
+    while let Some(chunk) = rx.next().await {
+        group_assignees(&mut by_task, chunk?);
+    }
+    Ok(by_task)
 }
 
 /// A chunk of entities with their tasks, to be written.
@@ -131,41 +150,39 @@ impl<E> Layout<E> {
     }
 }
 
-/// Reads the view: tasks and assignees first, then the entities, handing
-/// out each chunk of entities with their tasks.
+/// Reads the view's three statements side by side, then hands out each
+/// chunk of entities with their tasks.
+///
+/// Each statement is drained as it arrives, none waits for another: a
+/// request holding one connection while it waits for a second could
+/// deadlock concurrent requests once they exhaust the pool.
 struct Reader<E: EntityRow> {
-    db: Db,
-    /// The entity statement, started once the tasks are read: a request
-    /// then never holds a connection while it waits for another (no
-    /// deadlock when concurrent requests exhaust the pool).
-    entity_sql: Option<tusk_db::sql::Sql>,
-    entities: Option<Rows<E>>,
-    /// The task and assignee statements, until they are read.
-    pending: Option<Pending>,
-    tasks: HashMap<Uuid, Vec<TaskFull>>,
+    pending: Option<Pending<E>>,
+    sort_assignees: bool,
+    /// The entities, in the view's order and in their chunks.
+    entities: std::vec::IntoIter<Vec<E>>,
+    groups: TaskGroups,
     first: bool,
 }
 
 impl<E: EntityRow + Send + 'static> Reader<E> {
     /// The next chunk of entities with their tasks (`None` after the last).
     async fn next_job(&mut self) -> Option<Result<Job<E>>> {
-        if let Some((tasks, assignees)) = self.pending.take() {
-            match futures::try_join!(all(tasks), all(assignees)) {
-                Ok((tasks, assignees)) => self.tasks = tasks_by_entity(tasks, assignees),
+        if let Some((entities, tasks, assignees)) = self.pending.take() {
+            match futures::try_join!(chunks(entities), tasks_of(tasks), assignees_of(assignees)) {
+                Ok((entities, tasks, assignees)) => {
+                    self.entities = entities.into_iter();
+                    self.groups = TaskGroups {
+                        tasks,
+                        assignees,
+                        sort_assignees: self.sort_assignees,
+                    };
+                }
                 Err(e) => return Some(Err(e)),
             }
         }
-        if let Some(sql) = self.entity_sql.take() {
-            self.entities = Some(self.db.fetch_chunks::<E>(sql, ENTITY_CHUNK));
-        }
-        let rows = match self.entities.as_mut()?.next().await? {
-            Ok(rows) => rows,
-            Err(e) => return Some(Err(e)),
-        };
-        let tasks = rows
-            .iter()
-            .map(|e| self.tasks.remove(&e.id()).unwrap_or_default())
-            .collect();
+        let rows = self.entities.next()?;
+        let tasks = rows.iter().map(|e| self.groups.take(e.id())).collect();
         let first = std::mem::replace(&mut self.first, false);
         Some(Ok(Job { rows, tasks, first }))
     }
@@ -179,7 +196,7 @@ const TASK_CHUNK: usize = 4096;
 /// big answer is mostly serialization, which then uses every core.
 const WRITERS: usize = 2;
 
-/// Read the tasks and assignees side by side, then answer the entities,
+/// Read the entities, tasks and assignees side by side, then answer the entities,
 /// in order, each with its tasks, framed by `frame`.
 pub(crate) fn merged<E: EntityRow + Send + 'static>(
     db: &Db,
@@ -189,14 +206,18 @@ pub(crate) fn merged<E: EntityRow + Send + 'static>(
     write: Writer<E>,
 ) -> Body {
     let reader = Reader {
-        db: db.clone(),
-        entity_sql: Some(q.entities),
-        entities: None,
         pending: Some((
+            db.fetch_chunks::<E>(q.entities, ENTITY_CHUNK),
             db.fetch_chunks::<TaskRow>(q.tasks, TASK_CHUNK),
             db.fetch_chunks::<(Uuid, Uuid)>(q.assignees, TASK_CHUNK),
         )),
-        tasks: HashMap::new(),
+        sort_assignees: q.sort_assignees,
+        entities: Vec::new().into_iter(),
+        groups: TaskGroups {
+            tasks: IdMap::default(),
+            assignees: IdMap::default(),
+            sort_assignees: q.sort_assignees,
+        },
         first: true,
     };
     let lk = Arc::new(lk);
@@ -239,13 +260,17 @@ pub(crate) fn merged<E: EntityRow + Send + 'static>(
 pub(crate) async fn collect<E: EntityRow>(db: &Db, q: Queries) -> Result<Vec<(E, Vec<TaskFull>)>> {
     let mut db = db.clone();
     let entities: Vec<E> = db.fetch_all(&q.entities).await?;
-    let tasks: Vec<TaskRow> = db.fetch_all(&q.tasks).await?;
-    let assignees: Vec<(Uuid, Uuid)> = db.fetch_all(&q.assignees).await?;
-    let mut tasks_of = tasks_by_entity(tasks, assignees);
+    let mut groups = TaskGroups {
+        tasks: IdMap::default(),
+        assignees: IdMap::default(),
+        sort_assignees: q.sort_assignees,
+    };
+    group_tasks(&mut groups.tasks, db.fetch_all(&q.tasks).await?);
+    group_assignees(&mut groups.assignees, db.fetch_all(&q.assignees).await?);
     Ok(entities
         .into_iter()
         .map(|e| {
-            let t = tasks_of.remove(&e.id()).unwrap_or_default();
+            let t = groups.take(e.id());
             (e, t)
         })
         .collect())
