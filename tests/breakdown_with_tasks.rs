@@ -1640,6 +1640,88 @@ async fn sized_project(t: &TestApp, n: usize) -> String {
     p
 }
 
+/// A task's assignees come in one order, the same in the view and in the
+/// detail GET: the order they were assigned in on SQLite (the link table's
+/// order, as Zou's list reads back there), by person id on Postgres (which
+/// keeps no such order). The view reads them unsorted and orders them in
+/// memory (`with_tasks::sql`), so this checks that step.
+#[tokio::test]
+async fn assignees_keep_one_order() {
+    let t = TestApp::new().await;
+    let p = sized_project(&t, 1).await;
+    let shot = t
+        .get(&format!("/data/projects/{p}/shots"), &t.admin)
+        .await
+        .json()[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let mut people = Vec::new();
+    for i in 0..4 {
+        people.push(t.person("user", &format!("order{i}@example.com")).await.0);
+    }
+    let tt = t
+        .get("/data/task-types", &t.admin)
+        .await
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == "Compositing")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let status = t.id_by_name("task-status", "Todo").await;
+    let r = t
+        .post(
+            "/data/tasks",
+            &t.admin,
+            json!({"project_id": p, "entity_id": shot, "task_type_id": tt,
+                   "task_status_id": status}),
+        )
+        .await;
+    assert_eq!(r.status(), 201, "{}", r.text);
+    let task = r.json()["id"].as_str().unwrap().to_owned();
+    // Assigned one by one, from the greatest id down (a REST write
+    // replaces the whole list, in id order): the two orders differ.
+    people.sort();
+    people.reverse();
+    let mut db = t.built.app.db.clone();
+    let uuid = |s: &str| tusk_db::SqlValue::Uuid(Some(s.parse().unwrap()));
+    for person in &people {
+        let mut q = db.sql("INSERT INTO task_person_link (task_id, person_id) VALUES (");
+        q.bind(uuid(&task)).push(", ").bind(uuid(person)).push(")");
+        db.execute(&q).await.unwrap();
+    }
+
+    let mut want = people.clone();
+    if t.is_postgres() {
+        want.sort();
+    }
+    let assignees_of = |tasks: &Value| -> Vec<String> {
+        let t = tasks
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["id"] == task.as_str())
+            .expect("the task is listed");
+        t["assignees"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap().to_owned())
+            .collect()
+    };
+    let view = t
+        .get(&format!("/data/shots/with-tasks?project_id={p}"), &t.admin)
+        .await
+        .json();
+    assert_eq!(assignees_of(&view[0]["tasks"]), want);
+    let detail = t.get(&format!("/data/shots/{shot}"), &t.admin).await.json();
+    assert_eq!(assignees_of(&detail["tasks"]), want);
+}
+
 /// The number of statements of the shots and assets views (every form) and
 /// of a detail GET does not depend on the number of rows.
 #[tokio::test]
