@@ -169,10 +169,13 @@ pub(crate) fn group_tasks(by_entity: &mut IdMap<Vec<TaskRow>>, rows: Vec<TaskRow
     }
 }
 
-/// Add `(task, person)` rows to their tasks' assignee lists.
-pub(crate) fn group_assignees(by_task: &mut IdMap<Vec<Uuid>>, rows: Vec<(Uuid, Uuid)>) {
-    for (task, person) in rows {
-        by_task.entry(task).or_default().push(person);
+/// An assignee row: `(task, person, rank)` (`sql::assignee_rank`).
+pub(crate) type AssigneeRow = (Uuid, Uuid, i64);
+
+/// Add assignee rows (in any order) to their tasks' lists.
+pub(crate) fn group_assignees(by_task: &mut IdMap<Vec<(i64, Uuid)>>, rows: Vec<AssigneeRow>) {
+    for (task, person, rank) in rows {
+        by_task.entry(task).or_default().push((rank, person));
     }
 }
 
@@ -181,9 +184,8 @@ pub(crate) fn group_assignees(by_task: &mut IdMap<Vec<Uuid>>, rows: Vec<(Uuid, U
 /// by entity.
 pub(crate) struct TaskGroups {
     pub tasks: IdMap<Vec<TaskRow>>,
-    pub assignees: IdMap<Vec<Uuid>>,
-    /// Sort each task's assignees by person id (`Queries::sort_assignees`).
-    pub sort_assignees: bool,
+    /// Each task's `(rank, person)`s.
+    pub assignees: IdMap<Vec<(i64, Uuid)>>,
 }
 
 impl TaskGroups {
@@ -195,10 +197,9 @@ impl TaskGroups {
         let mut tasks: Vec<TaskFull> = rows
             .into_iter()
             .map(|row| {
-                let mut assignees = self.assignees.remove(&row.id).unwrap_or_default();
-                if self.sort_assignees {
-                    assignees.sort_unstable();
-                }
+                let mut ranked = self.assignees.remove(&row.id).unwrap_or_default();
+                ranked.sort_unstable();
+                let assignees = ranked.into_iter().map(|(_, person)| person).collect();
                 TaskFull { row, assignees }
             })
             .collect();

@@ -6,7 +6,7 @@
 //! 1. the entities, with the names of their parents and project joined, in
 //!    the view's order;
 //! 2. their tasks, in no order (the entity is in each row);
-//! 3. those tasks' assignees (`assignee_order`).
+//! 3. those tasks' assignees (`assignee_rank`).
 //!
 //! Tasks and assignees are grouped by entity in memory as they arrive;
 //! then the entities are written out in order. Ordering the 100,000 task
@@ -184,10 +184,8 @@ fn conditions(db: &Db, view: View, f: &Filter) -> Sql {
 pub(crate) struct Queries {
     pub entities: Sql,
     pub tasks: Sql,
+    /// `(task, person, rank)`, in no order (`assignee_rank`).
     pub assignees: Sql,
-    /// Each task's assignees are to be sorted by person id once read
-    /// (Postgres: `assignee_order`).
-    pub sort_assignees: bool,
 }
 
 /// Task columns, in the order of `rows::TaskRow`.
@@ -208,15 +206,16 @@ fn task_filter(db: &Db, sh: &Shape, cond: &Sql, f: &Filter) -> Sql {
     q
 }
 
-/// The order assignees are listed in: SQLite keeps the order they were
-/// assigned in (`rowid`, the order its scan of the links reads them in
-/// anyway). Postgres has no such order: by person id, sorted in memory
-/// (`Queries::sort_assignees`; each task has one or two, where sorting the
-/// whole statement's rows cost a quarter of its time).
-fn assignee_order(db: &Db) -> &'static str {
+/// The rank of an assignee in its task's list (the third column of the
+/// assignee statement): SQLite keeps the order they were assigned in
+/// (`rowid`); Postgres has no such order, all rank 0, then by person id.
+/// Each task's one or two are sorted in memory (`rows::TaskGroups`):
+/// sorting the whole statement's 100,000 rows in SQL cost a quarter of its
+/// time on Postgres and a temporary B-tree on SQLite.
+fn assignee_rank(db: &Db) -> &'static str {
     match db.dialect() {
-        tusk_db::Dialect::Postgres => "",
-        tusk_db::Dialect::Sqlite => " ORDER BY l.rowid",
+        tusk_db::Dialect::Postgres => "CAST(0 AS BIGINT)",
+        tusk_db::Dialect::Sqlite => "l.rowid",
     }
 }
 
@@ -259,20 +258,20 @@ pub(crate) fn queries(db: &Db, view: View, f: &Filter) -> Queries {
         .push(" FROM task t WHERE ")
         .append(&tasks_of);
 
-    let mut assignees = db.sql(
-        "SELECT l.task_id, l.person_id FROM task_person_link l \
-         WHERE l.task_id IN (SELECT t.id FROM task t WHERE ",
-    );
+    let mut assignees = db.sql("SELECT l.task_id, l.person_id, ");
     assignees
+        .push(assignee_rank(db))
+        .push(
+            " FROM task_person_link l \
+             WHERE l.task_id IN (SELECT t.id FROM task t WHERE ",
+        )
         .append(&tasks_of)
-        .push(")")
-        .push(assignee_order(db));
+        .push(")");
 
     Queries {
         entities,
         tasks,
         assignees,
-        sort_assignees: db.dialect() == tusk_db::Dialect::Postgres,
     }
 }
 

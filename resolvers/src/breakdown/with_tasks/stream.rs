@@ -9,7 +9,8 @@
 //! tasks, so the answer itself is never held whole.
 
 use super::rows::{
-    group_assignees, group_tasks, EntityRow, IdMap, Lookups, TaskFull, TaskGroups, TaskRow,
+    group_assignees, group_tasks, AssigneeRow, EntityRow, IdMap, Lookups, TaskFull, TaskGroups,
+    TaskRow,
 };
 use super::sql::Queries;
 use bytes::Bytes;
@@ -81,7 +82,7 @@ pub(crate) type Writer<E> =
 type Rows<T> = ReceiverStream<Result<Vec<T>>>;
 
 /// The three statements of a view, until they are read.
-type Pending<E> = (Rows<E>, Rows<TaskRow>, Rows<(Uuid, Uuid)>);
+type Pending<E> = (Rows<E>, Rows<TaskRow>, Rows<AssigneeRow>);
 
 /// Read a whole statement's rows, in their chunks.
 async fn chunks<T>(mut rx: Rows<T>) -> Result<Vec<Vec<T>>> {
@@ -102,7 +103,7 @@ async fn tasks_of(mut rx: Rows<TaskRow>) -> Result<IdMap<Vec<TaskRow>>> {
 }
 
 /// Read an assignee statement, grouped by task.
-async fn assignees_of(mut rx: Rows<(Uuid, Uuid)>) -> Result<IdMap<Vec<Uuid>>> {
+async fn assignees_of(mut rx: Rows<AssigneeRow>) -> Result<IdMap<Vec<(i64, Uuid)>>> {
     let mut by_task = IdMap::default();
     while let Some(chunk) = rx.next().await {
         group_assignees(&mut by_task, chunk?);
@@ -158,7 +159,6 @@ impl<E> Layout<E> {
 /// deadlock concurrent requests once they exhaust the pool.
 struct Reader<E: EntityRow> {
     pending: Option<Pending<E>>,
-    sort_assignees: bool,
     /// The entities, in the view's order and in their chunks.
     entities: std::vec::IntoIter<Vec<E>>,
     groups: TaskGroups,
@@ -172,11 +172,7 @@ impl<E: EntityRow + Send + 'static> Reader<E> {
             match futures::try_join!(chunks(entities), tasks_of(tasks), assignees_of(assignees)) {
                 Ok((entities, tasks, assignees)) => {
                     self.entities = entities.into_iter();
-                    self.groups = TaskGroups {
-                        tasks,
-                        assignees,
-                        sort_assignees: self.sort_assignees,
-                    };
+                    self.groups = TaskGroups { tasks, assignees };
                 }
                 Err(e) => return Some(Err(e)),
             }
@@ -209,14 +205,12 @@ pub(crate) fn merged<E: EntityRow + Send + 'static>(
         pending: Some((
             db.fetch_chunks::<E>(q.entities, ENTITY_CHUNK),
             db.fetch_chunks::<TaskRow>(q.tasks, TASK_CHUNK),
-            db.fetch_chunks::<(Uuid, Uuid)>(q.assignees, TASK_CHUNK),
+            db.fetch_chunks::<AssigneeRow>(q.assignees, TASK_CHUNK),
         )),
-        sort_assignees: q.sort_assignees,
         entities: Vec::new().into_iter(),
         groups: TaskGroups {
             tasks: IdMap::default(),
             assignees: IdMap::default(),
-            sort_assignees: q.sort_assignees,
         },
         first: true,
     };
@@ -263,7 +257,6 @@ pub(crate) async fn collect<E: EntityRow>(db: &Db, q: Queries) -> Result<Vec<(E,
     let mut groups = TaskGroups {
         tasks: IdMap::default(),
         assignees: IdMap::default(),
-        sort_assignees: q.sort_assignees,
     };
     group_tasks(&mut groups.tasks, db.fetch_all(&q.tasks).await?);
     group_assignees(&mut groups.assignees, db.fetch_all(&q.assignees).await?);
