@@ -63,7 +63,7 @@ impl Column for Option<NaiveDateTime> {
         }
         let parsed = <&str as Decode<Sqlite>>::decode(v)
             .ok()
-            .and_then(parse_datetime);
+            .and_then(crate::value::parse_stored_datetime);
         match parsed {
             Some(t) => Ok(Some(t)),
             // Anything else (a zone suffix, a number): as sqlx reads it.
@@ -86,36 +86,6 @@ impl Column for NaiveDateTime {
     fn from_pg(row: &PgRow, i: usize) -> Result<Self, sqlx::Error> {
         row.try_get_unchecked(i)
     }
-}
-
-/// `YYYY-MM-DD HH:MM:SS[.fraction]` (or with a `T`), as Tusk and Zou
-/// store datetimes; `None` for anything else.
-pub fn parse_datetime(s: &str) -> Option<NaiveDateTime> {
-    let b = s.as_bytes();
-    if b.len() < 19
-        || b[4] != b'-'
-        || b[7] != b'-'
-        || !matches!(b[10], b' ' | b'T')
-        || b[13] != b':'
-        || b[16] != b':'
-    {
-        return None;
-    }
-    let num = |from: usize, to: usize| -> Option<u32> {
-        b[from..to].iter().try_fold(0u32, |n, c| {
-            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
-        })
-    };
-    let date = NaiveDate::from_ymd_opt(num(0, 4)? as i32, num(5, 7)?, num(8, 10)?)?;
-    let nanos = match &b[19..] {
-        [] => 0,
-        [b'.', digits @ ..] if (1..=9).contains(&digits.len()) => {
-            let n = num(20, b.len())?;
-            n * 10u32.pow(9 - digits.len() as u32)
-        }
-        _ => return None,
-    };
-    date.and_hms_nano_opt(num(11, 13)?, num(14, 16)?, num(17, 19)?, nanos)
 }
 
 /// A struct read from a row column by column, in field order, in either
@@ -142,36 +112,4 @@ macro_rules! sql_row {
             }
         }
     };
-}
-
-#[cfg(test)]
-mod tests {
-    use super::parse_datetime;
-
-    #[test]
-    fn datetimes_as_stored() {
-        let t = |s: &str| parse_datetime(s).map(|t| t.to_string());
-        assert_eq!(
-            t("2024-01-15 10:30:00").as_deref(),
-            Some("2024-01-15 10:30:00")
-        );
-        assert_eq!(
-            t("2024-01-15T10:30:00").as_deref(),
-            Some("2024-01-15 10:30:00")
-        );
-        assert_eq!(
-            t("2024-01-15 10:30:00.123456").as_deref(),
-            Some("2024-01-15 10:30:00.123456")
-        );
-        assert_eq!(
-            t("2024-01-15 10:30:00.5").as_deref(),
-            Some("2024-01-15 10:30:00.500")
-        );
-        // Not ours: left to sqlx.
-        assert_eq!(t("2024-01-15 10:30:00+00:00"), None);
-        assert_eq!(t("2024-02-30 10:30:00"), None);
-        assert_eq!(t("2024-01-15 25:30:00"), None);
-        assert_eq!(t("2024-01-15"), None);
-        assert_eq!(t("2024-0a-15 10:30:00"), None);
-    }
 }

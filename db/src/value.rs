@@ -161,6 +161,9 @@ pub fn parse_hyphenated(s: &str) -> Option<Uuid> {
 /// Zou, a zone offset is dropped, not converted.
 pub fn parse_datetime(s: &str) -> Option<NaiveDateTime> {
     let s = s.trim();
+    if let Some(dt) = parse_stored_datetime(s) {
+        return Some(dt);
+    }
     if let Ok(dt) = chrono::DateTime::parse_from_rfc3339(s) {
         return Some(dt.naive_local());
     }
@@ -180,6 +183,38 @@ pub fn parse_datetime(s: &str) -> Option<NaiveDateTime> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .ok()
         .and_then(|d| d.and_hms_opt(0, 0, 0))
+}
+
+/// `YYYY-MM-DD HH:MM:SS[.fraction]` (or with a `T`), as Tusk and Zou
+/// store datetimes, parsed by hand (chrono's format strings are parsed
+/// anew for each value; SQLite lists decode hundreds of thousands);
+/// `None` for anything else.
+pub fn parse_stored_datetime(s: &str) -> Option<NaiveDateTime> {
+    let b = s.as_bytes();
+    if b.len() < 19
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || !matches!(b[10], b' ' | b'T')
+        || b[13] != b':'
+        || b[16] != b':'
+    {
+        return None;
+    }
+    let num = |from: usize, to: usize| -> Option<u32> {
+        b[from..to].iter().try_fold(0u32, |n, c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    let date = NaiveDate::from_ymd_opt(num(0, 4)? as i32, num(5, 7)?, num(8, 10)?)?;
+    let nanos = match &b[19..] {
+        [] => 0,
+        [b'.', digits @ ..] if (1..=9).contains(&digits.len()) => {
+            let n = num(20, b.len())?;
+            n * 10u32.pow(9 - digits.len() as u32)
+        }
+        _ => return None,
+    };
+    date.and_hms_nano_opt(num(11, 13)?, num(14, 16)?, num(17, 19)?, nanos)
 }
 
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
@@ -310,5 +345,46 @@ impl Kind {
             Kind::Json => SqlValue::Json(Some(serde_json::from_str(s).map_err(|_| wrong())?)),
             _ => return Err(wrong()),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{parse_datetime, parse_stored_datetime};
+
+    #[test]
+    fn datetimes_as_stored() {
+        let t = |s: &str| parse_stored_datetime(s).map(|t| t.to_string());
+        assert_eq!(
+            t("2024-01-15 10:30:00").as_deref(),
+            Some("2024-01-15 10:30:00")
+        );
+        assert_eq!(
+            t("2024-01-15T10:30:00").as_deref(),
+            Some("2024-01-15 10:30:00")
+        );
+        assert_eq!(
+            t("2024-01-15 10:30:00.123456").as_deref(),
+            Some("2024-01-15 10:30:00.123456")
+        );
+        assert_eq!(
+            t("2024-01-15 10:30:00.5").as_deref(),
+            Some("2024-01-15 10:30:00.500")
+        );
+        // Not ours: left to sqlx.
+        assert_eq!(t("2024-01-15 10:30:00+00:00"), None);
+        assert_eq!(t("2024-02-30 10:30:00"), None);
+        assert_eq!(t("2024-01-15 25:30:00"), None);
+        assert_eq!(t("2024-01-15"), None);
+        assert_eq!(t("2024-0a-15 10:30:00"), None);
+        // What Zou accepts in a request still parses, through the formats.
+        assert_eq!(
+            parse_datetime("2024-01-15T10:30:00+02:00").map(|t| t.to_string()),
+            Some("2024-01-15 10:30:00".into())
+        );
+        assert_eq!(
+            parse_datetime("2024-01-15").map(|t| t.to_string()),
+            Some("2024-01-15 00:00:00".into())
+        );
     }
 }

@@ -182,6 +182,7 @@ pub(crate) fn group_assignees(by_task: &mut IdMap<Vec<(i64, Uuid)>>, rows: Vec<A
 /// The tasks of a view's entities and their assignees, grouped as their
 /// rows arrived (`sql::queries` reads them in no order), handed out entity
 /// by entity.
+#[derive(Default)]
 pub(crate) struct TaskGroups {
     pub tasks: IdMap<Vec<TaskRow>>,
     /// Each task's `(rank, person)`s.

@@ -9,8 +9,7 @@
 //! tasks, so the answer itself is never held whole.
 
 use super::rows::{
-    group_assignees, group_tasks, AssigneeRow, EntityRow, IdMap, Lookups, TaskFull, TaskGroups,
-    TaskRow,
+    group_assignees, group_tasks, AssigneeRow, EntityRow, Lookups, TaskFull, TaskGroups, TaskRow,
 };
 use super::sql::Queries;
 use bytes::Bytes;
@@ -19,7 +18,6 @@ use std::sync::Arc;
 use tokio_stream::wrappers::ReceiverStream;
 use tusk_db::zou::Body;
 use tusk_db::{Db, Result};
-use uuid::Uuid;
 
 /// How rows are framed on the wire.
 pub(crate) struct Frame {
@@ -84,31 +82,14 @@ type Rows<T> = ReceiverStream<Result<Vec<T>>>;
 /// The three statements of a view, until they are read.
 type Pending<E> = (Rows<E>, Rows<TaskRow>, Rows<AssigneeRow>);
 
-/// Read a whole statement's rows, in their chunks.
-async fn chunks<T>(mut rx: Rows<T>) -> Result<Vec<Vec<T>>> {
-    let mut out = Vec::new();
+/// Read a whole statement, folding each chunk of rows into `acc` as it
+/// arrives (kept as chunks, or grouped: `rows::group_tasks`, …).
+async fn fold<T, A: Default>(mut rx: Rows<T>, add: impl Fn(&mut A, Vec<T>)) -> Result<A> {
+    let mut acc = A::default();
     while let Some(chunk) = rx.next().await {
-        out.push(chunk?);
+        add(&mut acc, chunk?);
     }
-    Ok(out)
-}
-
-/// Read a task statement, grouped by entity.
-async fn tasks_of(mut rx: Rows<TaskRow>) -> Result<IdMap<Vec<TaskRow>>> {
-    let mut by_entity = IdMap::default();
-    while let Some(chunk) = rx.next().await {
-        group_tasks(&mut by_entity, chunk?);
-    }
-    Ok(by_entity)
-}
-
-/// Read an assignee statement, grouped by task.
-async fn assignees_of(mut rx: Rows<AssigneeRow>) -> Result<IdMap<Vec<(i64, Uuid)>>> {
-    let mut by_task = IdMap::default();
-    while let Some(chunk) = rx.next().await {
-        group_assignees(&mut by_task, chunk?);
-    }
-    Ok(by_task)
+    Ok(acc)
 }
 
 /// A chunk of entities with their tasks, to be written.
@@ -169,7 +150,10 @@ impl<E: EntityRow + Send + 'static> Reader<E> {
     /// The next chunk of entities with their tasks (`None` after the last).
     async fn next_job(&mut self) -> Option<Result<Job<E>>> {
         if let Some((entities, tasks, assignees)) = self.pending.take() {
-            match futures::try_join!(chunks(entities), tasks_of(tasks), assignees_of(assignees)) {
+            let entities = fold(entities, Vec::push);
+            let tasks = fold(tasks, group_tasks);
+            let assignees = fold(assignees, group_assignees);
+            match futures::try_join!(entities, tasks, assignees) {
                 Ok((entities, tasks, assignees)) => {
                     self.entities = entities.into_iter();
                     self.groups = TaskGroups { tasks, assignees };
@@ -208,10 +192,7 @@ pub(crate) fn merged<E: EntityRow + Send + 'static>(
             db.fetch_chunks::<AssigneeRow>(q.assignees, TASK_CHUNK),
         )),
         entities: Vec::new().into_iter(),
-        groups: TaskGroups {
-            tasks: IdMap::default(),
-            assignees: IdMap::default(),
-        },
+        groups: TaskGroups::default(),
         first: true,
     };
     let lk = Arc::new(lk);
@@ -254,10 +235,7 @@ pub(crate) fn merged<E: EntityRow + Send + 'static>(
 pub(crate) async fn collect<E: EntityRow>(db: &Db, q: Queries) -> Result<Vec<(E, Vec<TaskFull>)>> {
     let mut db = db.clone();
     let entities: Vec<E> = db.fetch_all(&q.entities).await?;
-    let mut groups = TaskGroups {
-        tasks: IdMap::default(),
-        assignees: IdMap::default(),
-    };
+    let mut groups = TaskGroups::default();
     group_tasks(&mut groups.tasks, db.fetch_all(&q.tasks).await?);
     group_assignees(&mut groups.assignees, db.fetch_all(&q.assignees).await?);
     Ok(entities
