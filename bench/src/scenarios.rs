@@ -315,25 +315,16 @@ pub fn top_level_items(body: &[u8], open: u8) -> Option<usize> {
     if body[start] != open {
         return None;
     }
-    let (mut depth, mut in_str, mut esc) = (0usize, false, false);
-    let (mut commas, mut any) = (0usize, false);
-    for &b in &body[start..] {
-        if in_str {
-            if esc {
-                esc = false;
-            } else if b == b'\\' {
-                esc = true;
-            } else if b == b'"' {
-                in_str = false;
-            }
-            continue;
-        }
+    let (mut depth, mut commas, mut any) = (0usize, 0usize, false);
+    let mut i = start;
+    while let Some(&b) = body.get(i) {
+        i += 1;
         match b {
             b'"' => {
-                in_str = true;
                 if depth == 1 {
                     any = true;
                 }
+                i = string_end(body, i)?;
             }
             b'[' | b'{' => {
                 if depth == 1 {
@@ -355,6 +346,21 @@ pub fn top_level_items(body: &[u8], open: u8) -> Option<usize> {
     None
 }
 
+/// Just past the quote that closes the string whose contents start at `i`.
+/// Most of an answer's bytes are in strings (keys, ids, names): `memchr`
+/// jumps to the next quote or backslash instead of looking at every byte
+/// (a 67 MB shots with-tasks answer: 50 → 33 ms, time the driver spends
+/// between two requests, so counted in requests/s at concurrency 1).
+fn string_end(body: &[u8], mut i: usize) -> Option<usize> {
+    loop {
+        let k = i + memchr::memchr2(b'"', b'\\', body.get(i..)?)?;
+        if body[k] == b'"' {
+            return Some(k + 1);
+        }
+        i = k + 2; // a backslash and the character it escapes
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::top_level_items;
@@ -371,5 +377,9 @@ mod tests {
         assert_eq!(top_level_items(br#"{}"#, b'{'), Some(0));
         assert_eq!(top_level_items(br#"{"a":1}"#, b'['), None);
         assert_eq!(top_level_items(br#"[1,2"#, b'['), None);
+        assert_eq!(top_level_items(br#"["a\\"]"#, b'['), Some(1));
+        assert_eq!(top_level_items(br#"["a\\","b\"c"]"#, b'['), Some(2));
+        assert_eq!(top_level_items(br#"["abc"#, b'['), None);
+        assert_eq!(top_level_items(br#"["abc\"#, b'['), None);
     }
 }

@@ -254,29 +254,29 @@ pub async fn by_id<M: Model>(
     }
 }
 
-/// Resolve a one-to-many relation.
+/// Resolve a one-to-many relation: the loader's cached list itself, not
+/// a copy (async-graphql answers an `Arc<Vec<M>>` as the list it holds;
+/// a 10,000-shot tree would otherwise copy each of its 100,000 tasks).
 pub async fn by_column<M: Model>(
     ctx: &async_graphql::Context<'_>,
     column: &'static str,
     id: Uuid,
-) -> async_graphql::Result<Vec<M>> {
+) -> async_graphql::Result<Arc<Vec<M>>> {
     Ok(loaders(ctx)?
         .load_one(ByColumn::<M>::new(column, id))
         .await?
-        .map(|v| (*v).clone())
         .unwrap_or_default())
 }
 
-/// Resolve a many-to-many relation.
+/// Resolve a many-to-many relation (the cached list, as [`by_column`]).
 pub async fn linked<M: Model>(
     ctx: &async_graphql::Context<'_>,
     rel: &'static ManyToMany,
     id: Uuid,
-) -> async_graphql::Result<Vec<M>> {
+) -> async_graphql::Result<Arc<Vec<M>>> {
     Ok(loaders(ctx)?
         .load_one(Linked::<M>::new(rel.into(), id))
         .await?
-        .map(|v| (*v).clone())
         .unwrap_or_default())
 }
 
@@ -361,8 +361,20 @@ pub async fn prefetch_linked<T: Prefetch>(
     let key: RelKey = rel.into();
     let lists: Vec<Arc<Vec<T>>> =
         load_now(loaders, ids.map(|id| Linked::<T>::new(key, id)).collect()).await?;
-    let rows: Vec<T> = lists.iter().flat_map(|v| v.iter().cloned()).collect();
-    T::prefetch(loaders, &look, &rows).await
+    T::prefetch(loaders, &look, &distinct(&lists)).await
+}
+
+/// Each row of `lists` once: the rows of a many-to-many relation repeat
+/// (500 persons assigned across 100,000 tasks), and what they relate to
+/// depends on the row alone.
+fn distinct<T: Model>(lists: &[Arc<Vec<T>>]) -> Vec<T> {
+    let mut seen = std::collections::HashSet::new();
+    lists
+        .iter()
+        .flat_map(|v| v.iter())
+        .filter(|r| seen.insert(r.id()))
+        .cloned()
+        .collect()
 }
 
 /// Prefetching for relations written by hand (beyond the described ones).
@@ -401,7 +413,7 @@ pub async fn load_ids<T: Model>(
 }
 
 /// Load (and cache) the rows of `T` linked to each of `ids` through `rel`,
-/// in one statement.
+/// in one statement; each row once.
 pub async fn load_linked<T: Model>(
     loaders: &Loaders,
     rel: &'static ManyToMany,
@@ -410,5 +422,5 @@ pub async fn load_linked<T: Model>(
     let key: RelKey = rel.into();
     let lists: Vec<Arc<Vec<T>>> =
         load_now(loaders, ids.map(|id| Linked::<T>::new(key, id)).collect()).await?;
-    Ok(lists.iter().flat_map(|v| v.iter().cloned()).collect())
+    Ok(distinct(&lists))
 }

@@ -683,13 +683,13 @@ impl ProjectFields<'_> {
             tusk_db::loaders::by_column::<crate::ProjectPersonLink>(ctx, "project_id", self.0.id)
                 .await?;
         let mut out = Vec::with_capacity(links.len());
-        for l in links {
+        for l in links.iter() {
             if let Some(person) =
                 tusk_db::loaders::by_id::<crate::Person>(ctx, Some(l.person_id)).await?
             {
                 out.push(TeamMember {
                     person,
-                    project_role: l.role,
+                    project_role: l.role.clone(),
                 });
             }
         }
@@ -707,7 +707,8 @@ impl ProjectFields<'_> {
         let scope = DescriptorScope::of(role, &departments);
         let mut all =
             tusk_db::loaders::by_column::<crate::MetadataDescriptor>(ctx, "project_id", self.0.id)
-                .await?;
+                .await?
+                .to_vec();
         all.sort_by(|a, b| {
             (a.position.is_none(), a.position, &a.name).cmp(&(
                 b.position.is_none(),
@@ -745,8 +746,9 @@ impl ProjectFields<'_> {
         if !role.is_manager() {
             return Err(Error::forbidden().into());
         }
-        let mut all =
-            tusk_db::loaders::by_column::<crate::Budget>(ctx, "project_id", self.0.id).await?;
+        let mut all = tusk_db::loaders::by_column::<crate::Budget>(ctx, "project_id", self.0.id)
+            .await?
+            .to_vec();
         all.sort_by_key(|b| b.revision);
         Ok(all)
     }

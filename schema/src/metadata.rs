@@ -139,8 +139,9 @@ impl EntityFields<'_> {
         let mut all: Vec<MetadataDescriptor> =
             loaders::by_column::<MetadataDescriptor>(ctx, "project_id", e.project_id)
                 .await?
-                .into_iter()
+                .iter()
                 .filter(|d| d.entity_type == kind)
+                .cloned()
                 .collect();
         all.sort_by(|a, b| {
             (a.position.is_none(), a.position, &a.name).cmp(&(

@@ -38,8 +38,8 @@ fn kind_pred(s: &Session, kind: &str) -> Pred {
     Pred::Raw(q)
 }
 
-fn children_of_kind(rows: Vec<Entity>, kind: &str) -> Vec<Entity> {
-    rows.into_iter().filter(|e| e.kind() == kind).collect()
+fn children_of_kind(rows: &[Entity], kind: &str) -> Vec<Entity> {
+    rows.iter().filter(|e| e.kind() == kind).cloned().collect()
 }
 
 type ViewPrefetch = for<'a> fn(
@@ -201,7 +201,7 @@ view!(
         /// Its shots, by name.
         async fn shots(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Shot>> {
             let rows = loaders::by_column::<Entity>(ctx, "parent_id", self.0.id).await?;
-            Ok(children_of_kind(rows, "Shot").into_iter().map(Shot).collect())
+            Ok(children_of_kind(&rows, "Shot").into_iter().map(Shot).collect())
         }
     }
 );
@@ -213,7 +213,7 @@ view!(
         /// Its sequences, by name.
         async fn sequences(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Sequence>> {
             let rows = loaders::by_column::<Entity>(ctx, "parent_id", self.0.id).await?;
-            Ok(children_of_kind(rows, "Sequence").into_iter().map(Sequence).collect())
+            Ok(children_of_kind(&rows, "Sequence").into_iter().map(Sequence).collect())
         }
     }
 );
@@ -265,8 +265,8 @@ async fn project_entities(
 ) -> async_graphql::Result<Vec<Entity>> {
     let s = ctx.data::<Session>()?;
     kinds::refresh(&s.db).await?;
-    let mut rows = loaders::by_column::<Entity>(ctx, "project_id", project).await?;
-    rows.retain(|e| e.kind() == kind);
+    let all = loaders::by_column::<Entity>(ctx, "project_id", project).await?;
+    let mut rows = children_of_kind(&all, kind);
     rows.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(rows)
 }

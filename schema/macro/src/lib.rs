@@ -1094,7 +1094,7 @@ fn expand(args: TokenStream2, item: ItemStruct) -> syn::Result<TokenStream2> {
         quote! {
             #[doc = #doc]
             #[graphql(name = #g)]
-            async fn #m_ident(&self, ctx: &#ag::Context<'_>) -> #ag::Result<Vec<#target>> {
+            async fn #m_ident(&self, ctx: &#ag::Context<'_>) -> #ag::Result<::std::sync::Arc<Vec<#target>>> {
                 let rel = &<Self as ::tusk_db::Model>::META.many[#i];
                 ::tusk_db::loaders::linked::<#target>(ctx, rel, self.id).await
             }
@@ -1109,7 +1109,7 @@ fn expand(args: TokenStream2, item: ItemStruct) -> syn::Result<TokenStream2> {
         quote! {
             #[doc = #doc]
             #[graphql(name = #g)]
-            async fn #m_ident(&self, ctx: &#ag::Context<'_>) -> #ag::Result<Vec<#target>> {
+            async fn #m_ident(&self, ctx: &#ag::Context<'_>) -> #ag::Result<::std::sync::Arc<Vec<#target>>> {
                 ::tusk_db::loaders::by_column::<#target>(ctx, #col, self.id).await
             }
         }
