@@ -38,7 +38,7 @@ fn kind_pred(s: &Session, kind: &str) -> Pred {
     Pred::Raw(q)
 }
 
-fn children_of_kind(rows: &[Entity], kind: &str) -> Vec<Entity> {
+fn rows_of_kind(rows: &[Entity], kind: &str) -> Vec<Entity> {
     rows.iter().filter(|e| e.kind() == kind).cloned().collect()
 }
 
@@ -201,7 +201,7 @@ view!(
         /// Its shots, by name.
         async fn shots(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Shot>> {
             let rows = loaders::by_column::<Entity>(ctx, "parent_id", self.0.id).await?;
-            Ok(children_of_kind(&rows, "Shot").into_iter().map(Shot).collect())
+            Ok(rows_of_kind(&rows, "Shot").into_iter().map(Shot).collect())
         }
     }
 );
@@ -213,7 +213,7 @@ view!(
         /// Its sequences, by name.
         async fn sequences(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Sequence>> {
             let rows = loaders::by_column::<Entity>(ctx, "parent_id", self.0.id).await?;
-            Ok(children_of_kind(&rows, "Sequence").into_iter().map(Sequence).collect())
+            Ok(rows_of_kind(&rows, "Sequence").into_iter().map(Sequence).collect())
         }
     }
 );
@@ -266,7 +266,7 @@ async fn project_entities(
     let s = ctx.data::<Session>()?;
     kinds::refresh(&s.db).await?;
     let all = loaders::by_column::<Entity>(ctx, "project_id", project).await?;
-    let mut rows = children_of_kind(&all, kind);
+    let mut rows = rows_of_kind(&all, kind);
     rows.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(rows)
 }
