@@ -6,17 +6,155 @@
 //! chrono format strings one after the other for each value, which was a
 //! twelfth of the CPU of the biggest view on SQLite.
 
+use crate::types::List;
 use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::types::ValueRef;
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 use sqlx::postgres::PgRow;
 use sqlx::sqlite::SqliteRow;
-use sqlx::{Decode, Row, Sqlite, ValueRef};
+use sqlx::{Decode, Row, Sqlite, ValueRef as _};
 use uuid::Uuid;
 
 /// A value read from column `i` of a row.
 pub trait Column: Sized {
     fn from_sqlite(row: &SqliteRow, i: usize) -> Result<Self, sqlx::Error>;
     fn from_pg(row: &PgRow, i: usize) -> Result<Self, sqlx::Error>;
+    /// Column `i` of a row SQLite holds (`crate::direct`), read as sqlx
+    /// would read it.
+    fn from_sqlite_ref(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Self>;
+}
+
+/// A non-null SQLite value read in place (`Column::from_sqlite_ref`),
+/// converted as sqlx converts it (SQLite's own conversions: a number read
+/// as text, text read as a number).
+trait FromRef: Sized {
+    fn from_ref(v: ValueRef<'_>) -> Option<Self>;
+}
+
+/// The value of column `i`, through `FromRef`; an error names the column
+/// and the type SQLite held.
+fn read_ref<T: FromRef>(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<T>> {
+    let v = row.get_ref(i)?;
+    if let ValueRef::Null = v {
+        return Ok(None);
+    }
+    match T::from_ref(v) {
+        Some(t) => Ok(Some(t)),
+        None => Err(rusqlite::Error::InvalidColumnType(
+            i,
+            std::any::type_name::<T>().into(),
+            v.data_type(),
+        )),
+    }
+}
+
+/// The text of a value (SQLite renders numbers as text when asked).
+fn text<R>(v: ValueRef<'_>, f: impl FnOnce(&str) -> Option<R>) -> Option<R> {
+    match v {
+        ValueRef::Text(b) | ValueRef::Blob(b) => std::str::from_utf8(b).ok().and_then(f),
+        ValueRef::Integer(n) => f(&n.to_string()),
+        ValueRef::Real(x) => f(&x.to_string()),
+        ValueRef::Null => None,
+    }
+}
+
+/// An integer as SQLite converts it (`sqlite3_value_int64`; sqlx then
+/// truncates to the narrower types).
+fn int(v: ValueRef<'_>) -> Option<i64> {
+    match v {
+        ValueRef::Integer(n) => Some(n),
+        ValueRef::Real(x) => Some(x as i64),
+        _ => text(v, |s| s.trim().parse().ok()),
+    }
+}
+
+fn real(v: ValueRef<'_>) -> Option<f64> {
+    match v {
+        ValueRef::Real(x) => Some(x),
+        ValueRef::Integer(n) => Some(n as f64),
+        _ => text(v, |s| s.trim().parse().ok()),
+    }
+}
+
+impl FromRef for Uuid {
+    fn from_ref(v: ValueRef<'_>) -> Option<Self> {
+        match v {
+            ValueRef::Blob(b) => Uuid::from_slice(b).ok(),
+            ValueRef::Text(t) => Uuid::try_parse_ascii(t).ok(),
+            _ => None,
+        }
+    }
+}
+impl FromRef for String {
+    fn from_ref(v: ValueRef<'_>) -> Option<Self> {
+        text(v, |s| Some(s.to_owned()))
+    }
+}
+impl FromRef for bool {
+    fn from_ref(v: ValueRef<'_>) -> Option<Self> {
+        int(v).map(|n| n != 0)
+    }
+}
+impl FromRef for i16 {
+    fn from_ref(v: ValueRef<'_>) -> Option<Self> {
+        int(v).map(|n| n as i16)
+    }
+}
+impl FromRef for i32 {
+    fn from_ref(v: ValueRef<'_>) -> Option<Self> {
+        int(v).map(|n| n as i32)
+    }
+}
+impl FromRef for i64 {
+    fn from_ref(v: ValueRef<'_>) -> Option<Self> {
+        int(v)
+    }
+}
+impl FromRef for f32 {
+    fn from_ref(v: ValueRef<'_>) -> Option<Self> {
+        real(v).map(|x| x as f32)
+    }
+}
+impl FromRef for f64 {
+    fn from_ref(v: ValueRef<'_>) -> Option<Self> {
+        real(v)
+    }
+}
+impl FromRef for Value {
+    fn from_ref(v: ValueRef<'_>) -> Option<Self> {
+        match v {
+            ValueRef::Text(b) | ValueRef::Blob(b) => serde_json::from_slice(b).ok(),
+            ValueRef::Integer(n) => Some(Value::from(n)),
+            ValueRef::Real(x) => Some(Value::from(x)),
+            ValueRef::Null => None,
+        }
+    }
+}
+impl FromRef for NaiveDate {
+    fn from_ref(v: ValueRef<'_>) -> Option<Self> {
+        text(v, crate::value::parse_date)
+    }
+}
+impl FromRef for Vec<u8> {
+    fn from_ref(v: ValueRef<'_>) -> Option<Self> {
+        match v {
+            ValueRef::Text(b) | ValueRef::Blob(b) => Some(b.to_vec()),
+            _ => None,
+        }
+    }
+}
+impl FromRef for NaiveDateTime {
+    /// Tusk's stored form by hand; other text as a request's datetime;
+    /// a number as Unix seconds.
+    fn from_ref(v: ValueRef<'_>) -> Option<Self> {
+        match v {
+            ValueRef::Integer(n) => chrono::DateTime::from_timestamp(n, 0).map(|t| t.naive_utc()),
+            _ => text(v, |s| {
+                crate::value::parse_stored_datetime(s).or_else(|| crate::value::parse_datetime(s))
+            }),
+        }
+    }
 }
 
 /// sqlx's own decoding, without its per-value type check: these rows'
@@ -30,6 +168,9 @@ macro_rules! by_sqlx {
             fn from_pg(row: &PgRow, i: usize) -> Result<Self, sqlx::Error> {
                 row.try_get_unchecked(i)
             }
+            fn from_sqlite_ref(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Self> {
+                not_null(read_ref(row, i)?, i)
+            }
         }
         impl Column for Option<$t> {
             fn from_sqlite(row: &SqliteRow, i: usize) -> Result<Self, sqlx::Error> {
@@ -38,8 +179,22 @@ macro_rules! by_sqlx {
             fn from_pg(row: &PgRow, i: usize) -> Result<Self, sqlx::Error> {
                 row.try_get_unchecked(i)
             }
+            fn from_sqlite_ref(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Self> {
+                read_ref(row, i)
+            }
         }
     )*};
+}
+
+/// A null where the row's type has none: sqlx's error, in rusqlite's terms.
+fn not_null<T>(v: Option<T>, i: usize) -> rusqlite::Result<T> {
+    v.ok_or_else(|| {
+        rusqlite::Error::InvalidColumnType(
+            i,
+            std::any::type_name::<T>().into(),
+            rusqlite::types::Type::Null,
+        )
+    })
 }
 by_sqlx!(
     Uuid,
@@ -73,6 +228,9 @@ impl Column for Option<NaiveDateTime> {
     fn from_pg(row: &PgRow, i: usize) -> Result<Self, sqlx::Error> {
         row.try_get_unchecked(i)
     }
+    fn from_sqlite_ref(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Self> {
+        read_ref(row, i)
+    }
 }
 
 impl Column for NaiveDateTime {
@@ -85,6 +243,49 @@ impl Column for NaiveDateTime {
     }
     fn from_pg(row: &PgRow, i: usize) -> Result<Self, sqlx::Error> {
         row.try_get_unchecked(i)
+    }
+    fn from_sqlite_ref(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Self> {
+        not_null(read_ref(row, i)?, i)
+    }
+}
+
+/// Lists (`crate::types::List`): JSON text on SQLite.
+impl<T: DeserializeOwned> FromRef for List<T> {
+    fn from_ref(v: ValueRef<'_>) -> Option<Self> {
+        match v {
+            ValueRef::Text(b) | ValueRef::Blob(b) => serde_json::from_slice(b).ok().map(List),
+            _ => None,
+        }
+    }
+}
+
+impl<T: DeserializeOwned> Column for List<T>
+where
+    List<T>: crate::pool::Scalar,
+{
+    fn from_sqlite(row: &SqliteRow, i: usize) -> Result<Self, sqlx::Error> {
+        row.try_get_unchecked(i)
+    }
+    fn from_pg(row: &PgRow, i: usize) -> Result<Self, sqlx::Error> {
+        row.try_get_unchecked(i)
+    }
+    fn from_sqlite_ref(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Self> {
+        not_null(read_ref(row, i)?, i)
+    }
+}
+
+impl<T: DeserializeOwned> Column for Option<List<T>>
+where
+    List<T>: crate::pool::Scalar,
+{
+    fn from_sqlite(row: &SqliteRow, i: usize) -> Result<Self, sqlx::Error> {
+        row.try_get_unchecked(i)
+    }
+    fn from_pg(row: &PgRow, i: usize) -> Result<Self, sqlx::Error> {
+        row.try_get_unchecked(i)
+    }
+    fn from_sqlite_ref(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Self> {
+        read_ref(row, i)
     }
 }
 
@@ -109,6 +310,14 @@ macro_rules! sql_row {
             ) -> ::std::result::Result<Self, $crate::__private::sqlx::Error> {
                 let mut i = 0usize;
                 Ok($name { $($f: { let v = <$t as $crate::Column>::from_pg(row, i)?; i += 1; v }),* })
+            }
+            const IN_PLACE: bool = true;
+            #[allow(unused_assignments)]
+            fn from_sqlite_ref(
+                row: &$crate::__private::rusqlite::Row<'_>,
+            ) -> $crate::__private::rusqlite::Result<Self> {
+                let mut i = 0usize;
+                Ok($name { $($f: { let v = <$t as $crate::Column>::from_sqlite_ref(row, i)?; i += 1; v }),* })
             }
         }
     };

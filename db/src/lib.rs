@@ -13,6 +13,7 @@
 pub mod column;
 pub mod connection;
 pub mod ddl;
+mod direct;
 pub mod engine;
 pub mod error;
 pub mod events;
@@ -40,6 +41,7 @@ pub use value::{Kind, SqlValue};
 pub mod __private {
     pub use async_graphql;
     pub use futures;
+    pub use rusqlite;
     pub use serde;
     pub use serde_json;
     pub use sqlx;

@@ -32,6 +32,14 @@ pub enum Dialect {
 pub trait FromSqlRow: Sized + Send + Unpin + 'static {
     fn from_sqlite(row: &SqliteRow) -> std::result::Result<Self, sqlx::Error>;
     fn from_pg(row: &PgRow) -> std::result::Result<Self, sqlx::Error>;
+    /// Whether `Db::fetch_chunks` reads these rows in place on SQLite
+    /// (`crate::direct`, through `from_sqlite_ref`): the rows of
+    /// `sql_row!`, whose every column is a `Column`.
+    const IN_PLACE: bool = false;
+    /// A row SQLite holds, read in place. Only called when `IN_PLACE`.
+    fn from_sqlite_ref(_row: &rusqlite::Row<'_>) -> rusqlite::Result<Self> {
+        Err(rusqlite::Error::InvalidQuery)
+    }
 }
 
 /// Decodable in both dialects: the bound every scalar read needs.
@@ -98,31 +106,15 @@ fn bind_sqlite<'q>(
     mut q: sqlx::query::Query<'q, Sqlite, sqlx::sqlite::SqliteArguments<'q>>,
     args: &'q [SqlValue],
 ) -> sqlx::query::Query<'q, Sqlite, sqlx::sqlite::SqliteArguments<'q>> {
+    use rusqlite::types::Value;
+    // One conversion for both SQLite readers (`crate::direct`).
     for a in args {
-        q = match a {
-            SqlValue::Uuid(v) => q.bind(*v),
-            SqlValue::Text(v) => q.bind(v.as_deref()),
-            SqlValue::Int(v) => q.bind(*v),
-            SqlValue::BigInt(v) => q.bind(*v),
-            SqlValue::Float(v) => q.bind(*v),
-            SqlValue::Bool(v) => q.bind(*v),
-            SqlValue::Timestamp(v) => q.bind(*v),
-            SqlValue::Date(v) => q.bind(*v),
-            SqlValue::Json(v) => q.bind(v.as_ref().map(|j| j.to_string())),
-            SqlValue::TextArray(v) => q.bind(
-                v.as_ref()
-                    .map(|a| serde_json::to_string(a).unwrap_or_default()),
-            ),
-            SqlValue::JsonArray(v) => q.bind(
-                v.as_ref()
-                    .map(|a| serde_json::to_string(a).unwrap_or_default()),
-            ),
-            SqlValue::Bytes(v) => q.bind(v.as_deref()),
-            SqlValue::BytesArray(v) => q.bind(
-                v.as_ref()
-                    .map(|a| serde_json::to_string(a).unwrap_or_default()),
-            ),
-            SqlValue::UuidArray(v) => q.bind(serde_json::to_string(v).unwrap_or_default()),
+        q = match crate::direct::sqlite_value(a) {
+            Value::Null => q.bind(None::<i64>),
+            Value::Integer(n) => q.bind(n),
+            Value::Real(x) => q.bind(x),
+            Value::Text(s) => q.bind(s),
+            Value::Blob(b) => q.bind(b),
         };
     }
     q
@@ -436,6 +428,9 @@ impl Db {
                 }};
             }
             match &pool {
+                Pool::Sqlite(p) if M::IN_PLACE => {
+                    crate::direct::pump(p.clone(), sql, chunk, tx).await
+                }
                 Pool::Sqlite(p) => {
                     pump!(
                         bind_sqlite(sqlx::query(&sql.text), &sql.args),

@@ -927,6 +927,16 @@ fn expand(args: TokenStream2, item: ItemStruct) -> syn::Result<TokenStream2> {
     };
     let gets_sqlite = gets(quote!(from_sqlite));
     let gets_pg = gets(quote!(from_pg));
+    // In place on SQLite (`tusk_db::direct`): every column through `Column`.
+    let gets_ref: Vec<TokenStream2> = fields
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let id = &f.ident;
+            let ty = &f.ty;
+            quote!(#id: <#ty as ::tusk_db::Column>::from_sqlite_ref(row, #i)?)
+        })
+        .collect();
 
     let id_expr = if audit {
         quote!(self.id)
@@ -1007,6 +1017,10 @@ fn expand(args: TokenStream2, item: ItemStruct) -> syn::Result<TokenStream2> {
             }
             fn from_pg(row: &::tusk_db::__private::sqlx::postgres::PgRow) -> ::std::result::Result<Self, ::tusk_db::__private::sqlx::Error> {
                 <Self as ::tusk_db::Model>::decode_pg_at(row, 0)
+            }
+            const IN_PLACE: bool = true;
+            fn from_sqlite_ref(row: &::tusk_db::__private::rusqlite::Row<'_>) -> ::tusk_db::__private::rusqlite::Result<Self> {
+                Ok(#name { #(#gets_ref,)* })
             }
         }
 

@@ -169,12 +169,19 @@ pub(crate) fn group_tasks(by_entity: &mut IdMap<Vec<TaskRow>>, rows: Vec<TaskRow
     }
 }
 
-/// An assignee row: `(task, person, rank)` (`sql::assignee_rank`).
-pub(crate) type AssigneeRow = (Uuid, Uuid, i64);
+sql_row!(
+    /// An assignee of a task, with its rank in the task's list
+    /// (`sql::assignee_rank`).
+    pub(crate) struct AssigneeRow {
+        pub task: Uuid,
+        pub person: Uuid,
+        pub rank: i64,
+    }
+);
 
 /// Add assignee rows (in any order) to their tasks' lists.
 pub(crate) fn group_assignees(by_task: &mut IdMap<Vec<(i64, Uuid)>>, rows: Vec<AssigneeRow>) {
-    for (task, person, rank) in rows {
+    for AssigneeRow { task, person, rank } in rows {
         by_task.entry(task).or_default().push((rank, person));
     }
 }
