@@ -34,7 +34,7 @@ pub trait FromSqlRow: Sized + Send + Unpin + 'static {
     fn from_pg(row: &PgRow) -> std::result::Result<Self, sqlx::Error>;
     /// Whether `Db::fetch_chunks` reads these rows in place on SQLite
     /// (`crate::direct`, through `from_sqlite_ref`): the rows of
-    /// `sql_row!`, whose every column is a `Column`.
+    /// `sql_row!` and the models, whose every column is a `Column`.
     const IN_PLACE: bool = false;
     /// A row SQLite holds, read in place. Only called when `IN_PLACE`.
     fn from_sqlite_ref(_row: &rusqlite::Row<'_>) -> rusqlite::Result<Self> {
