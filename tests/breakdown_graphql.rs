@@ -455,3 +455,116 @@ async fn breakdown_mutations_work_like_rest() {
     assert_eq!(d["a"]["sourceId"], ep.as_str());
     assert_ne!(d["a"]["id"], d["b"]["id"]);
 }
+
+/// A `tusk serve` process of its own on a test's database: what a studio
+/// runs, with nothing cached yet.
+struct Server {
+    child: std::process::Child,
+    addr: String,
+}
+
+impl Server {
+    async fn start(t: &TestApp) -> Server {
+        let addr = {
+            let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+            l.local_addr().unwrap().to_string()
+        };
+        let dir = std::env::temp_dir().join(format!("tusk-serve-{}", Uuid::new_v4().simple()));
+        let child = std::process::Command::new(env!("CARGO_BIN_EXE_tusk"))
+            .args(["--bind", &addr, "--database-url", &t.db.url, "--data-dir"])
+            .arg(&dir)
+            .arg("serve")
+            .env("TUSK_LOG", "warn")
+            .spawn()
+            .expect("spawn tusk serve");
+        let server = Server { child, addr };
+        for _ in 0..300 {
+            if tokio::net::TcpStream::connect(&server.addr).await.is_ok() {
+                return server;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!("tusk serve did not listen on {}", server.addr);
+    }
+
+    /// POST a JSON body over HTTP/1.1: the status, the statements header
+    /// and the raw answer.
+    async fn post(&self, path: &str, token: Option<&str>, body: &Value) -> (u16, u64, String) {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let body = body.to_string();
+        let auth = token
+            .map(|t| format!("Authorization: Bearer {t}\r\n"))
+            .unwrap_or_default();
+        let req = format!(
+            "POST {path} HTTP/1.1\r\nHost: {}\r\nContent-Type: application/json\r\n{auth}\
+             Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            self.addr,
+            body.len()
+        );
+        let mut s = tokio::net::TcpStream::connect(&self.addr).await.unwrap();
+        s.write_all(req.as_bytes()).await.unwrap();
+        let mut raw = Vec::new();
+        s.read_to_end(&mut raw).await.unwrap();
+        let raw = String::from_utf8_lossy(&raw).into_owned();
+        let status = raw[9..12].parse().unwrap();
+        let statements = raw
+            .lines()
+            .find_map(|l| {
+                l.to_ascii_lowercase()
+                    .strip_prefix("x-tusk-sql-statements:")
+                    .map(|v| v.trim().parse().unwrap())
+            })
+            .expect("statements header");
+        (status, statements, raw)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A server that just started knows nothing of the production's entity
+/// types yet: its first GraphQL tree is batched like the next ones (the
+/// prefetch used to sort the entities by a kind not loaded yet, find no
+/// shots, and leave every shot's tasks to a batch of their own).
+#[tokio::test]
+async fn the_first_tree_after_a_start_runs_as_many_statements_as_the_next() {
+    let t = TestApp::new().await;
+    let c = catalog(&t).await;
+    let (artist, _) = t.person("user", "restart-artist@example.com").await;
+    let project = production(&t, &c, artist.parse().unwrap(), (4, 10, 50, 40)).await;
+    let (_, warm) = t
+        .gql(Some(&t.admin), TREE, json!({"id": project.to_string()}))
+        .await;
+
+    let server = Server::start(&t).await;
+    let login = json!({"email": support::ADMIN_EMAIL, "password": support::ADMIN_PASSWORD});
+    let (status, _, raw) = server.post("/api/auth/login", None, &login).await;
+    assert_eq!(status, 200, "{raw}");
+    let token = raw
+        .split("\"access_token\":\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .expect("access token")
+        .to_owned();
+    let tree = json!({"query": TREE, "variables": {"id": project.to_string()}});
+    let mut counts = Vec::new();
+    for _ in 0..2 {
+        let (status, n, raw) = server.post("/api/graphql", Some(&token), &tree).await;
+        assert_eq!(status, 200);
+        assert!(
+            raw.contains("\"shots\"") && !raw.contains("\"errors\""),
+            "{}",
+            &raw[..raw.len().min(600)]
+        );
+        counts.push(n);
+    }
+    assert_eq!(
+        counts,
+        vec![warm, warm],
+        "first and second tree on a fresh server, against {warm}"
+    );
+}

@@ -31,6 +31,13 @@ pub struct EngineLoader {
     session: Session,
 }
 
+impl EngineLoader {
+    /// The request's session (for prefetchers that read beyond the loaders).
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+}
+
 pub type Loaders = DataLoader<EngineLoader, HashMapCache>;
 
 /// The per-request loader.
@@ -106,6 +113,13 @@ impl<M: Model> FromSqlRow for Keyed<M> {
         use sqlx::Row;
         Ok(Keyed(row.try_get(0)?, M::decode_pg_at(row, 1)?))
     }
+    const IN_PLACE: bool = true;
+    fn from_sqlite_ref(row: &rusqlite::Row<'_>) -> rusqlite::Result<Self> {
+        Ok(Keyed(
+            crate::Column::from_sqlite_ref(row, 0)?,
+            M::decode_sqlite_ref_at(row, 1)?,
+        ))
+    }
 }
 
 fn scope<M: Model>(s: &Session) -> Result<Pred> {
@@ -153,7 +167,7 @@ impl<M: Model> Loader<ByColumn<M>> for EngineLoader {
         }
         let mut out: HashMap<ByColumn<M>, Vec<M>> =
             keys.iter().map(|k| (k.clone(), Vec::new())).collect();
-        let mut db = self.session.db();
+        let db = self.session.db();
         for (column, ids) in by_col {
             let mut s = db.sql("SELECT ");
             s.qualified(meta.table, column).push(", ");
@@ -168,7 +182,7 @@ impl<M: Model> Loader<ByColumn<M>> for EngineLoader {
                 scope.render(&mut s, meta.table);
             }
             order_by_default(&mut s, meta);
-            for Keyed(key, row) in db.fetch_all::<Keyed<M>>(&s).await? {
+            for Keyed(key, row) in db.fetch_big::<Keyed<M>>(s).await? {
                 if let Some(v) = out.get_mut(&ByColumn::new(column, key)) {
                     v.push(row);
                 }
@@ -194,7 +208,7 @@ impl<M: Model> Loader<Linked<M>> for EngineLoader {
         }
         let mut out: HashMap<Linked<M>, Vec<M>> =
             keys.iter().map(|k| (k.clone(), Vec::new())).collect();
-        let mut db = self.session.db();
+        let db = self.session.db();
         for (rel, ids) in by_rel {
             let mut s = db.sql("SELECT l.");
             s.ident(rel.this)
@@ -214,7 +228,7 @@ impl<M: Model> Loader<Linked<M>> for EngineLoader {
                 scope.render(&mut s, meta.table);
             }
             order_by_default(&mut s, meta);
-            for Keyed(key, row) in db.fetch_all::<Keyed<M>>(&s).await? {
+            for Keyed(key, row) in db.fetch_big::<Keyed<M>>(s).await? {
                 if let Some(v) = out.get_mut(&Linked::new(rel, key)) {
                     v.push(row);
                 }

@@ -191,6 +191,8 @@ pub trait Model: FromSqlRow + ZouJson + serde::Serialize + Clone + Send + Sync +
     /// Decode a row whose columns, in `META` order, start at `offset`.
     fn decode_sqlite_at(row: &sqlx::sqlite::SqliteRow, offset: usize) -> Result<Self, sqlx::Error>;
     fn decode_pg_at(row: &sqlx::postgres::PgRow, offset: usize) -> Result<Self, sqlx::Error>;
+    /// The same, from a row SQLite holds (`crate::direct`).
+    fn decode_sqlite_ref_at(row: &rusqlite::Row<'_>, offset: usize) -> rusqlite::Result<Self>;
 
     /// The primary id (nil for link tables without one).
     fn id(&self) -> Uuid;

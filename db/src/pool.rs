@@ -446,6 +446,18 @@ impl Db {
         tokio_stream::wrappers::ReceiverStream::new(rx)
     }
 
+    /// Every row of a statement that may return many (a loader's batch:
+    /// the assignees of 100,000 tasks), read as `fetch_chunks` reads them
+    /// (in place on SQLite), then collected.
+    pub async fn fetch_big<M: FromSqlRow>(&self, sql: Sql) -> Result<Vec<M>> {
+        let mut rows = Vec::new();
+        let mut chunks = self.fetch_chunks::<M>(sql, 4096);
+        while let Some(chunk) = chunks.try_next().await? {
+            rows.extend(chunk);
+        }
+        Ok(rows)
+    }
+
     /// Run raw, trusted SQL made of several statements (migrations, DDL).
     pub async fn execute_script(&self, script: &str) -> Result<()> {
         self.count();

@@ -357,6 +357,11 @@ pub fn prefetch_project<'a>(
         }
         let all: Vec<Entity> =
             loaders::load_column(loaders, "project_id", rows.iter().map(|p| p.id)).await?;
+        // Sorted by kind below, so the kinds first (as every request that
+        // reads entities does): on a server that just started, every
+        // entity would otherwise be an asset, no shot prefetched, and each
+        // shot's tasks a batch of their own.
+        kinds::refresh(&loaders.loader().session().db).await?;
         for (field, kind) in FIELDS {
             let sub = look.field(field);
             if !sub.exists() {

@@ -934,7 +934,7 @@ fn expand(args: TokenStream2, item: ItemStruct) -> syn::Result<TokenStream2> {
         .map(|(i, f)| {
             let id = &f.ident;
             let ty = &f.ty;
-            quote!(#id: <#ty as ::tusk_db::Column>::from_sqlite_ref(row, #i)?)
+            quote!(#id: <#ty as ::tusk_db::Column>::from_sqlite_ref(row, offset + #i)?)
         })
         .collect();
 
@@ -999,6 +999,10 @@ fn expand(args: TokenStream2, item: ItemStruct) -> syn::Result<TokenStream2> {
                 Ok(#name { #(#gets_pg,)* })
             }
 
+            fn decode_sqlite_ref_at(row: &::tusk_db::__private::rusqlite::Row<'_>, offset: usize) -> ::tusk_db::__private::rusqlite::Result<Self> {
+                Ok(#name { #(#gets_ref,)* })
+            }
+
             fn id(&self) -> ::uuid::Uuid { #id_expr }
 
             #zou_type_fn
@@ -1020,7 +1024,7 @@ fn expand(args: TokenStream2, item: ItemStruct) -> syn::Result<TokenStream2> {
             }
             const IN_PLACE: bool = true;
             fn from_sqlite_ref(row: &::tusk_db::__private::rusqlite::Row<'_>) -> ::tusk_db::__private::rusqlite::Result<Self> {
-                Ok(#name { #(#gets_ref,)* })
+                <Self as ::tusk_db::Model>::decode_sqlite_ref_at(row, 0)
             }
         }
 
