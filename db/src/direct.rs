@@ -102,6 +102,7 @@ fn read<M: FromSqlRow>(
     chunk: usize,
     tx: &Sender<Result<Vec<M>>>,
 ) -> Result<()> {
+    let started = std::time::Instant::now();
     let mut stmt = db.prepare(&sql.text).map_err(sqlite)?;
     for (i, a) in sql.args.iter().enumerate() {
         stmt.raw_bind_parameter(i + 1, sqlite_value(a))
@@ -109,8 +110,10 @@ fn read<M: FromSqlRow>(
     }
     let mut rows = stmt.raw_query();
     let mut buf = Vec::with_capacity(chunk);
+    let mut count = 0usize;
     while let Some(row) = rows.next().map_err(sqlite)? {
         buf.push(M::from_sqlite_ref(row).map_err(sqlite)?);
+        count += 1;
         if buf.len() >= chunk {
             let full = std::mem::replace(&mut buf, Vec::with_capacity(chunk));
             if tx.blocking_send(Ok(full)).is_err() {
@@ -122,5 +125,21 @@ fn read<M: FromSqlRow>(
     if !buf.is_empty() {
         let _ = tx.blocking_send(Ok(buf));
     }
+    slow(&sql.text, count, started.elapsed());
     Ok(())
+}
+
+/// sqlx's slow-statement warning (1 s, the statement's text without its
+/// values), which these reads would otherwise escape. The time includes
+/// waiting for the reader of the rows.
+fn slow(text: &str, rows: usize, elapsed: std::time::Duration) {
+    if elapsed >= std::time::Duration::from_secs(1) {
+        let summary: String = text.chars().take(120).collect();
+        tracing::warn!(
+            statement = %summary,
+            rows,
+            elapsed_ms = elapsed.as_millis() as u64,
+            "slow statement (read in place)"
+        );
+    }
 }
