@@ -158,10 +158,12 @@ impl FromRef for NaiveDateTime {
 }
 
 /// sqlx's own decoding, without its per-value type check: these rows'
-/// columns are their statements' own.
+/// columns are their statements' own. Each entry, `[generics] type`
+/// (optionally `where [bounds]`), implements `Column` for the type and its
+/// `Option`.
 macro_rules! by_sqlx {
-    ($($t:ty),*) => {$(
-        impl Column for $t {
+    ($([$($g:tt)*] $t:ty $(where [$($w:tt)*])?);* $(;)?) => {$(
+        impl<$($g)*> Column for $t $(where $($w)*)? {
             fn from_sqlite(row: &SqliteRow, i: usize) -> Result<Self, sqlx::Error> {
                 row.try_get_unchecked(i)
             }
@@ -172,7 +174,7 @@ macro_rules! by_sqlx {
                 not_null(read_ref(row, i)?, i)
             }
         }
-        impl Column for Option<$t> {
+        impl<$($g)*> Column for Option<$t> $(where $($w)*)? {
             fn from_sqlite(row: &SqliteRow, i: usize) -> Result<Self, sqlx::Error> {
                 row.try_get_unchecked(i)
             }
@@ -197,17 +199,19 @@ fn not_null<T>(v: Option<T>, i: usize) -> rusqlite::Result<T> {
     })
 }
 by_sqlx!(
-    Uuid,
-    String,
-    bool,
-    i16,
-    i32,
-    i64,
-    f32,
-    f64,
-    Value,
-    NaiveDate,
-    Vec<u8>
+    [] Uuid;
+    [] String;
+    [] bool;
+    [] i16;
+    [] i32;
+    [] i64;
+    [] f32;
+    [] f64;
+    [] Value;
+    [] NaiveDate;
+    [] Vec<u8>;
+    // Lists (`crate::types::List`): JSON text on SQLite.
+    [T: DeserializeOwned] List<T> where [List<T>: crate::pool::Scalar];
 );
 
 impl Column for Option<NaiveDateTime> {
@@ -249,43 +253,13 @@ impl Column for NaiveDateTime {
     }
 }
 
-/// Lists (`crate::types::List`): JSON text on SQLite.
+/// Lists: JSON text on SQLite.
 impl<T: DeserializeOwned> FromRef for List<T> {
     fn from_ref(v: ValueRef<'_>) -> Option<Self> {
         match v {
             ValueRef::Text(b) | ValueRef::Blob(b) => serde_json::from_slice(b).ok().map(List),
             _ => None,
         }
-    }
-}
-
-impl<T: DeserializeOwned> Column for List<T>
-where
-    List<T>: crate::pool::Scalar,
-{
-    fn from_sqlite(row: &SqliteRow, i: usize) -> Result<Self, sqlx::Error> {
-        row.try_get_unchecked(i)
-    }
-    fn from_pg(row: &PgRow, i: usize) -> Result<Self, sqlx::Error> {
-        row.try_get_unchecked(i)
-    }
-    fn from_sqlite_ref(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Self> {
-        not_null(read_ref(row, i)?, i)
-    }
-}
-
-impl<T: DeserializeOwned> Column for Option<List<T>>
-where
-    List<T>: crate::pool::Scalar,
-{
-    fn from_sqlite(row: &SqliteRow, i: usize) -> Result<Self, sqlx::Error> {
-        row.try_get_unchecked(i)
-    }
-    fn from_pg(row: &PgRow, i: usize) -> Result<Self, sqlx::Error> {
-        row.try_get_unchecked(i)
-    }
-    fn from_sqlite_ref(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Self> {
-        read_ref(row, i)
     }
 }
 
