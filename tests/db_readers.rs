@@ -201,3 +201,41 @@ async fn a_failing_read_ends_its_stream_with_an_error() {
         assert_eq!(chunked::<Every>(&db, q.clone(), 8).await.unwrap().len(), 1);
     }
 }
+
+/// The SQLite Tusk is built with (sqlx's bundled one, flags in
+/// `.cargo/config.toml`) has neither process-wide mutex that made
+/// concurrent reads on different connections queue: memory statistics
+/// (every allocation) and the page cache shared by all connections
+/// (`ENABLE_MEMORY_MANAGEMENT`, every page fetch). A build that loses the
+/// flags still works, only slower on big concurrent reads: this catches
+/// it. Runs on a SQLite file whatever database the suite is on.
+#[tokio::test]
+async fn the_bundled_sqlite_has_no_process_wide_mutexes() {
+    let dir = std::env::temp_dir().join(format!("t{}", Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut db = Db::connect(&format!("sqlite:{}", dir.join("o.db").display()), 1)
+        .await
+        .unwrap();
+    let q = db.sql("SELECT compile_options FROM pragma_compile_options");
+    let options: Vec<String> = db
+        .fetch_all::<(String,)>(&q)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|(o,)| o)
+        .collect();
+    db.close().await;
+    std::fs::remove_dir_all(&dir).ok();
+    assert!(
+        options.iter().any(|o| o == "THREADSAFE=1"),
+        "the options are read: {options:?}"
+    );
+    assert!(
+        options.iter().any(|o| o == "DEFAULT_MEMSTATUS=0"),
+        "memory statistics off: {options:?}"
+    );
+    assert!(
+        !options.iter().any(|o| o == "ENABLE_MEMORY_MANAGEMENT"),
+        "one page cache per connection: {options:?}"
+    );
+}
