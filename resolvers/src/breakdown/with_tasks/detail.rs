@@ -4,7 +4,7 @@
 
 use super::rows::{
     write_row, AssetRow, ConceptItem, ConceptRow, Data, Dt, EditRow, EmptyStr, Fields, Ids, Item,
-    Lookups, NoneStr, Out, ShotRow, TaskFull, Tasks, ASSET_TASK,
+    Lookups, NoneStr, Out, ShotRow, TaskFull, TaskGroups, Tasks, ASSET_TASK,
 };
 use super::{sql, stream, subscribed, View};
 use crate::breakdown::{readable, Kind};
@@ -38,20 +38,20 @@ async fn relations(s: &Session, id: Uuid) -> Result<Rels> {
 
 /// The entity's with-tasks row (read as the view reads it, without the
 /// vendor narrowing: the caller may read the entity, and sees all its tasks).
+/// `TaskGroups::of` gives its tasks.
 async fn row<E: super::rows::EntityRow>(
     s: &Session,
     view: View,
     e: &Entity,
-) -> Result<(E, Vec<TaskFull>)> {
+) -> Result<(E, TaskGroups)> {
     let f = sql::Filter {
         types: vec![e.entity_type_id],
         only: Some(e.id),
         ..Default::default()
     };
-    stream::collect::<E>(&s.db, sql::queries(&s.db, view, &f))
-        .await?
-        .pop()
-        .ok_or_else(Error::not_found)
+    let (mut rows, groups) = stream::collect::<E>(&s.db, sql::queries(&s.db, view, &f)).await?;
+    let row = rows.pop().ok_or_else(Error::not_found)?;
+    Ok((row, groups))
 }
 
 /// Keys every detail adds after its with-tasks keys.
@@ -93,7 +93,8 @@ fn json<T: Fields>(v: &T) -> Result<Vec<u8>> {
 /// for a vendor), then the rest of its columns and its relation lists.
 pub async fn shot(s: &Session, id: Uuid) -> Result<Vec<u8>> {
     let e = readable(s, id, Some(Kind::Shot)).await?;
-    let (row, tasks) = row::<ShotRow>(s, View::Shots, &e).await?;
+    let (row, groups) = row::<ShotRow>(s, View::Shots, &e).await?;
+    let tasks = groups.of(row.id);
     let lk = Lookups {
         subscribed: subscribed(s, crate::guard::actor(s)?.id).await?,
         ..Default::default()
@@ -113,7 +114,8 @@ pub async fn shot(s: &Session, id: Uuid) -> Result<Vec<u8>> {
 /// `GET /data/edits/{id}`: exactly the edit's with-tasks row.
 pub async fn edit(s: &Session, id: Uuid) -> Result<Vec<u8>> {
     let e = readable(s, id, Some(Kind::Edit)).await?;
-    let (row, tasks) = row::<EditRow>(s, View::Edits, &e).await?;
+    let (row, groups) = row::<EditRow>(s, View::Edits, &e).await?;
+    let tasks = groups.of(row.id);
     let lk = Lookups {
         subscribed: subscribed(s, crate::guard::actor(s)?.id).await?,
         ..Default::default()
@@ -152,7 +154,8 @@ pub async fn concept(s: &Session, id: Uuid) -> Result<Vec<u8>> {
             crate::guard::role_in(s, Some(e.project_id))?,
         )?;
     }
-    let (row, tasks) = row::<ConceptRow>(s, View::Concepts, &e).await?;
+    let (row, groups) = row::<ConceptRow>(s, View::Concepts, &e).await?;
+    let tasks = groups.of(row.id);
     let rels = relations(s, id).await?;
     let mut lk = Lookups {
         subscribed: subscribed(s, crate::guard::actor(s)?.id).await?,
@@ -177,7 +180,7 @@ pub async fn concept(s: &Session, id: Uuid) -> Result<Vec<u8>> {
 struct AssetDetail<'a> {
     e: &'a Entity,
     row: &'a AssetRow,
-    tasks: &'a [TaskFull],
+    tasks: &'a [TaskFull<'a>],
     lk: &'a Lookups,
     rels: &'a Rels,
     project_name: &'a str,
@@ -236,7 +239,8 @@ impl Fields for AssetDetail<'_> {
 /// the episodes casting it and its tasks in the asset view's shape.
 pub async fn asset(s: &Session, id: Uuid) -> Result<Vec<u8>> {
     let e = readable(s, id, Some(Kind::Asset)).await?;
-    let (row, tasks) = row::<AssetRow>(s, View::Assets, &e).await?;
+    let (row, groups) = row::<AssetRow>(s, View::Assets, &e).await?;
+    let tasks = groups.of(row.id);
     let types = super::Types::load(s).await?;
     let lk = Lookups {
         subscribed: subscribed(s, crate::guard::actor(s)?.id).await?,

@@ -259,14 +259,34 @@ pub(crate) fn queries(db: &Db, view: View, f: &Filter) -> Queries {
         .append(&tasks_of);
 
     let mut assignees = db.sql("SELECT l.task_id, l.person_id, ");
-    assignees
-        .push(assignee_rank(db))
-        .push(
-            " FROM task_person_link l \
-             WHERE l.task_id IN (SELECT t.id FROM task t WHERE ",
-        )
-        .append(&tasks_of)
-        .push(")");
+    assignees.push(assignee_rank(db));
+    match db.dialect() {
+        // The links of the view's tasks, as a semi-join.
+        tusk_db::Dialect::Postgres => {
+            assignees
+                .push(" FROM task_person_link l WHERE l.task_id IN (SELECT t.id FROM task t WHERE ")
+                .append(&tasks_of)
+                .push(")");
+        }
+        // The same links, joined from the view's entities: SQLite then
+        // seeks each entity's tasks and each task's links, instead of first
+        // writing the view's 100,000 task ids into a temporary B-tree and
+        // seeking the links from it (185 ms → 116 ms on the big
+        // production; Postgres plans the semi-join 10% faster than the
+        // join). Every join of `sh.from` is on a primary key: one row per
+        // link, as with the semi-join.
+        tusk_db::Dialect::Sqlite => {
+            assignees
+                .push(" FROM ")
+                .push(sh.from)
+                .push(
+                    " JOIN task t ON t.entity_id = e.id \
+                     JOIN task_person_link l ON l.task_id = t.id WHERE ",
+                )
+                .append(&cond)
+                .append(&vendor_tasks(db, f));
+        }
+    }
 
     Queries {
         entities,

@@ -3,10 +3,12 @@
 //!
 //! Each statement is read by `Db::fetch_chunks` (a background reader into
 //! a bounded channel), all three side by side: the tasks and assignees are
-//! grouped by entity as their rows arrive (the task rows of a view, about
-//! 300 bytes each, are held), the entities kept in their chunks. Then the
-//! entities are written out in order, a chunk at a time, each with its
-//! tasks, so the answer itself is never held whole.
+//! indexed by entity and task as their rows arrive (the task rows of a
+//! view, about 300 bytes each, are held where they were decoded), the
+//! entities kept in their chunks. Then the entities are written out in
+//! order, a chunk at a time on the blocking pool, each with its tasks
+//! (looked up, ordered and written by the chunk's writer), so the answer
+//! itself is never held whole.
 
 use super::rows::{
     group_assignees, group_tasks, AssigneeRow, EntityRow, Lookups, TaskFull, TaskGroups, TaskRow,
@@ -74,7 +76,7 @@ impl Frame {
 
 /// Writes one entity with its tasks (as an array when `compact`).
 pub(crate) type Writer<E> =
-    fn(&mut Vec<u8>, &E, &[TaskFull], &Lookups, bool) -> serde_json::Result<()>;
+    fn(&mut Vec<u8>, &E, &[TaskFull<'_>], &Lookups, bool) -> serde_json::Result<()>;
 
 /// A statement's rows, in chunks, as `Db::fetch_chunks` reads them.
 type Rows<T> = ReceiverStream<Result<Vec<T>>>;
@@ -92,10 +94,11 @@ async fn fold<T, A: Default>(mut rx: Rows<T>, add: impl Fn(&mut A, Vec<T>)) -> R
     Ok(acc)
 }
 
-/// A chunk of entities with their tasks, to be written.
+/// A chunk of entities, to be written with their tasks.
 struct Job<E> {
     rows: Vec<E>,
-    tasks: Vec<Vec<TaskFull>>,
+    /// Every task of the view (shared by the chunks).
+    groups: Arc<TaskGroups>,
     /// The first chunk of the answer (no separator before it).
     first: bool,
 }
@@ -116,12 +119,13 @@ impl<E> Clone for Layout<E> {
 }
 impl<E> Copy for Layout<E> {}
 
-impl<E> Layout<E> {
+impl<E: EntityRow> Layout<E> {
     fn chunk(self, job: Job<E>, lk: &Lookups) -> Result<Bytes> {
+        let tasks: Vec<Vec<TaskFull>> = job.rows.iter().map(|e| job.groups.of(e.id())).collect();
         // About what a row of shots/with-tasks takes: fewer reallocations.
-        let n_tasks: usize = job.tasks.iter().map(Vec::len).sum();
+        let n_tasks: usize = tasks.iter().map(Vec::len).sum();
         let mut buf = Vec::with_capacity(job.rows.len() * 1024 + n_tasks * 700);
-        for (k, (e, tasks)) in job.rows.iter().zip(&job.tasks).enumerate() {
+        for (k, (e, tasks)) in job.rows.iter().zip(&tasks).enumerate() {
             if k > 0 || !job.first {
                 buf.extend_from_slice(self.sep);
             }
@@ -142,7 +146,7 @@ struct Reader<E: EntityRow> {
     pending: Option<Pending<E>>,
     /// The entities, in the view's order and in their chunks.
     entities: std::vec::IntoIter<Vec<E>>,
-    groups: TaskGroups,
+    groups: Arc<TaskGroups>,
     first: bool,
 }
 
@@ -156,15 +160,18 @@ impl<E: EntityRow + Send + 'static> Reader<E> {
             match futures::try_join!(entities, tasks, assignees) {
                 Ok((entities, tasks, assignees)) => {
                     self.entities = entities.into_iter();
-                    self.groups = TaskGroups { tasks, assignees };
+                    self.groups = Arc::new(TaskGroups { tasks, assignees });
                 }
                 Err(e) => return Some(Err(e)),
             }
         }
         let rows = self.entities.next()?;
-        let tasks = rows.iter().map(|e| self.groups.take(e.id())).collect();
         let first = std::mem::replace(&mut self.first, false);
-        Some(Ok(Job { rows, tasks, first }))
+        Some(Ok(Job {
+            rows,
+            groups: self.groups.clone(),
+            first,
+        }))
     }
 }
 
@@ -192,7 +199,7 @@ pub(crate) fn merged<E: EntityRow + Send + 'static>(
             db.fetch_chunks::<AssigneeRow>(q.assignees, TASK_CHUNK),
         )),
         entities: Vec::new().into_iter(),
-        groups: TaskGroups::default(),
+        groups: Arc::default(),
         first: true,
     };
     let lk = Arc::new(lk);
@@ -230,21 +237,16 @@ pub(crate) fn merged<E: EntityRow + Send + 'static>(
     Body::Stream(body.boxed())
 }
 
-/// Read a whole (small) result: the three statements one after the other,
-/// merged in memory. For detail GETs and other one-entity answers.
-pub(crate) async fn collect<E: EntityRow>(db: &Db, q: Queries) -> Result<Vec<(E, Vec<TaskFull>)>> {
+/// Read a whole (small) result: the three statements one after the other.
+/// For detail GETs and other one-entity answers (`TaskGroups::of` gives
+/// each entity's tasks).
+pub(crate) async fn collect<E: EntityRow>(db: &Db, q: Queries) -> Result<(Vec<E>, TaskGroups)> {
     let mut db = db.clone();
     let entities: Vec<E> = db.fetch_all(&q.entities).await?;
     let mut groups = TaskGroups::default();
     group_tasks(&mut groups.tasks, db.fetch_all(&q.tasks).await?);
     group_assignees(&mut groups.assignees, db.fetch_all(&q.assignees).await?);
-    Ok(entities
-        .into_iter()
-        .map(|e| {
-            let t = groups.take(e.id());
-            (e, t)
-        })
-        .collect())
+    Ok((entities, groups))
 }
 
 /// Collect a body into bytes (GraphQL fields answer the same rows as JSON).
