@@ -9,7 +9,8 @@
 //!
 //! For the row types that support it (`FromSqlRow::IN_PLACE`: the
 //! hand-written rows of `sql_row!` and the models), `Db::fetch_chunks`
-//! (streamed lists, the with-tasks views) reads instead here: it takes a connection from sqlx's pool, locks it (sqlx's
+//! (streamed lists, the with-tasks views, loader batches) reads instead
+//! here: it takes a connection from sqlx's pool, locks it (sqlx's
 //! `lock_handle`: sqlx's worker cannot touch it meanwhile), and steps the
 //! statement with rusqlite on the blocking pool, each value decoded where
 //! SQLite holds it (`Column::from_sqlite_ref`) straight into the row
