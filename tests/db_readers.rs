@@ -53,6 +53,19 @@ fn t(s: &str) -> NaiveDateTime {
     tusk_db::value::parse_datetime(s).unwrap()
 }
 
+/// Datetimes around the edges of Postgres's binary format (microseconds
+/// from 2000-01-01, which `Column` decodes by hand): before its epoch,
+/// on it, the first and last years, microseconds.
+const AT: [Option<&str>; 7] = [
+    Some("2024-02-01 10:30:00.123450"),
+    Some("1999-12-31 23:59:59.999999"),
+    Some("0001-01-01 00:00:00"),
+    None,
+    Some("9999-12-31 23:59:59.999999"),
+    Some("2000-01-01 00:00:00"),
+    Some("1969-07-20 20:17:40.000001"),
+];
+
 /// Rows written through bound parameters (as Tusk writes them).
 fn rows() -> Vec<Every> {
     (0..7)
@@ -69,7 +82,7 @@ fn rows() -> Vec<Every> {
                 1 => Some(true),
                 _ => Some(false),
             },
-            at: (i != 3).then(|| t(&format!("2024-02-0{} 10:3{}:00.12345{}", i + 1, i, i))),
+            at: AT[i as usize].map(t),
             day: (i != 4).then(|| NaiveDate::from_ymd_opt(2024, 3, 1 + i as u32).unwrap()),
             data: (i != 5).then(|| json!({"i": i, "list": [1, "two"], "nested": {"ok": true}})),
             tags: (i != 6).then(|| List(vec![format!("t{i}"), "x".into()])),

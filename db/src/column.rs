@@ -160,14 +160,20 @@ impl FromRef for NaiveDateTime {
 /// sqlx's own decoding, without its per-value type check: these rows'
 /// columns are their statements' own. Each entry, `[generics] type`
 /// (optionally `where [bounds]`), implements `Column` for the type and its
-/// `Option`.
+/// `Option`. An entry may end with `=> decoder` (`pg_binary`): Postgres's
+/// binary value of that exact width is then decoded by hand.
 macro_rules! by_sqlx {
-    ($([$($g:tt)*] $t:ty $(where [$($w:tt)*])?);* $(;)?) => {$(
+    ($([$($g:tt)*] $t:ty $(where [$($w:tt)*])? $(=> $fast:expr)?);* $(;)?) => {$(
         impl<$($g)*> Column for $t $(where $($w)*)? {
             fn from_sqlite(row: &SqliteRow, i: usize) -> Result<Self, sqlx::Error> {
                 row.try_get_unchecked(i)
             }
             fn from_pg(row: &PgRow, i: usize) -> Result<Self, sqlx::Error> {
+                $(
+                    if let Some(v) = pg_binary(&row.try_get_raw(i)?, $fast) {
+                        return Ok(v);
+                    }
+                )?
                 row.try_get_unchecked(i)
             }
             fn from_sqlite_ref(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Self> {
@@ -179,6 +185,15 @@ macro_rules! by_sqlx {
                 row.try_get_unchecked(i)
             }
             fn from_pg(row: &PgRow, i: usize) -> Result<Self, sqlx::Error> {
+                $(
+                    let v = row.try_get_raw(i)?;
+                    if v.is_null() {
+                        return Ok(None);
+                    }
+                    if let Some(v) = pg_binary(&v, $fast) {
+                        return Ok(Some(v));
+                    }
+                )?
                 row.try_get_unchecked(i)
             }
             fn from_sqlite_ref(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Self> {
@@ -186,6 +201,33 @@ macro_rules! by_sqlx {
             }
         }
     )*};
+}
+
+/// A Postgres value in the binary format it is read in, when it is `N`
+/// bytes long, decoded by `f`; `None` otherwise (text format, null, another
+/// width: a column of a type other than the row's), which sqlx then reads
+/// as it would. sqlx's generic decoding (a length-generic big-endian read
+/// for integers, a `chrono::Duration` added to a date built for each
+/// timestamp) was a fifth of decoding a Postgres task row (`perf`,
+/// `docs/benchmarks.md`).
+fn pg_binary<T, const N: usize>(
+    v: &sqlx::postgres::PgValueRef<'_>,
+    f: impl FnOnce([u8; N]) -> Option<T>,
+) -> Option<T> {
+    if v.format() != sqlx::postgres::PgValueFormat::Binary {
+        return None;
+    }
+    f(v.as_bytes().ok()?.try_into().ok()?)
+}
+
+/// Microseconds from the Unix epoch to Postgres's (2000-01-01).
+const PG_EPOCH_MICROS: i64 = 946_684_800_000_000;
+
+/// A binary `timestamp`: microseconds since 2000-01-01 (`None` for
+/// infinity).
+fn pg_datetime(b: [u8; 8]) -> Option<NaiveDateTime> {
+    let micros = i64::from_be_bytes(b).checked_add(PG_EPOCH_MICROS)?;
+    chrono::DateTime::from_timestamp_micros(micros).map(|t| t.naive_utc())
 }
 
 /// A null where the row's type has none: sqlx's error, in rusqlite's terms.
@@ -199,14 +241,14 @@ fn not_null<T>(v: Option<T>, i: usize) -> rusqlite::Result<T> {
     })
 }
 by_sqlx!(
-    [] Uuid;
+    [] Uuid => |b| Some(Uuid::from_bytes(b));
     [] String;
-    [] bool;
+    [] bool => |b: [u8; 1]| Some(b[0] != 0);
     [] i16;
-    [] i32;
-    [] i64;
+    [] i32 => |b| Some(i32::from_be_bytes(b));
+    [] i64 => |b| Some(i64::from_be_bytes(b));
     [] f32;
-    [] f64;
+    [] f64 => |b| Some(f64::from_be_bytes(b));
     [] Value;
     [] NaiveDate;
     [] Vec<u8>;
@@ -230,7 +272,14 @@ impl Column for Option<NaiveDateTime> {
         }
     }
     fn from_pg(row: &PgRow, i: usize) -> Result<Self, sqlx::Error> {
-        row.try_get_unchecked(i)
+        let v = row.try_get_raw(i)?;
+        if v.is_null() {
+            return Ok(None);
+        }
+        match pg_binary(&v, pg_datetime) {
+            Some(t) => Ok(Some(t)),
+            None => row.try_get_unchecked(i),
+        }
     }
     fn from_sqlite_ref(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Self> {
         read_ref(row, i)
@@ -246,7 +295,11 @@ impl Column for NaiveDateTime {
         }
     }
     fn from_pg(row: &PgRow, i: usize) -> Result<Self, sqlx::Error> {
-        row.try_get_unchecked(i)
+        match pg_binary(&row.try_get_raw(i)?, pg_datetime) {
+            Some(t) => Ok(t),
+            // sqlx's own reading, and its error for a null.
+            None => row.try_get_unchecked(i),
+        }
     }
     fn from_sqlite_ref(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Self> {
         not_null(read_ref(row, i)?, i)
