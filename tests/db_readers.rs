@@ -252,3 +252,69 @@ async fn the_bundled_sqlite_has_no_process_wide_mutexes() {
         "one page cache per connection: {options:?}"
     );
 }
+
+sql_row!(
+    struct AsJson {
+        id: Uuid,
+        data: Option<tusk_db::Json>,
+    }
+);
+
+sql_row!(
+    struct AsValue {
+        id: Uuid,
+        data: Option<Value>,
+    }
+);
+
+/// A JSON column kept as its text (`tusk_db::Json`, the models' JSON
+/// columns) answers byte for byte what its parsed value answers, read
+/// either way, on either database: Postgres hands `jsonb` back as
+/// `{"a": 1, …}` (whitespace dropped by a scan), floats and escapes
+/// `serde_json` writes otherwise go through the value.
+#[tokio::test]
+async fn json_kept_as_text_writes_what_its_value_writes() {
+    let (_fresh, db) = table().await;
+    let datas = [
+        json!({"frame_in": 1001, "frame_out": 1028, "fps": 24, "camera": "cam_1"}),
+        json!({"x": 1.5, "esc": "a\"b\\c\n\u{1}é/✓", "list": [1, -2, null, true, {"z": []}]}),
+        json!({"big": 12345678901234567890u64, "neg": -9223372036854775808i64, "e": 1e300}),
+        json!([]),
+        json!("just text"),
+        json!(0),
+    ];
+    let template = rows()[0].clone();
+    for (i, d) in datas.iter().enumerate() {
+        let mut r = template.clone();
+        r.id = Uuid::from_u128(0x2000 + i as u128);
+        r.data = Some(d.clone());
+        insert(&db, &r).await;
+    }
+    let mut r = template.clone();
+    r.id = Uuid::from_u128(0x3000);
+    r.data = None;
+    insert(&db, &r).await;
+
+    let q = db.sql("SELECT id, data FROM every ORDER BY id");
+    let values: Vec<AsValue> = db.clone().fetch_all(&q).await.unwrap();
+    let by_sqlx: Vec<AsJson> = db.clone().fetch_all(&q).await.unwrap();
+    let in_place: Vec<AsJson> = chunked(&db, q, 3).await.unwrap();
+    assert_eq!(values.len(), datas.len() + 1);
+    for read in [&by_sqlx, &in_place] {
+        assert_eq!(read.len(), values.len());
+        for (j, v) in read.iter().zip(&values) {
+            assert_eq!(j.id, v.id);
+            assert_eq!(
+                serde_json::to_string(&j.data).unwrap(),
+                serde_json::to_string(&v.data).unwrap()
+            );
+            assert_eq!(j.data.as_ref().map(tusk_db::Json::value), v.data);
+        }
+    }
+    // The values themselves came back (Postgres may reorder an object's
+    // keys, as `jsonb` does).
+    for (v, d) in values.iter().zip(&datas) {
+        assert_eq!(v.data.as_ref(), Some(d));
+    }
+    assert_eq!(values.last().unwrap().data, None);
+}

@@ -6,6 +6,7 @@
 //! chrono format strings one after the other for each value, which was a
 //! twelfth of the CPU of the biggest view on SQLite.
 
+use crate::json::Json;
 use crate::types::List;
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::types::ValueRef;
@@ -299,6 +300,84 @@ impl Column for NaiveDateTime {
             Some(t) => Ok(t),
             // sqlx's own reading, and its error for a null.
             None => row.try_get_unchecked(i),
+        }
+    }
+    fn from_sqlite_ref(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Self> {
+        not_null(read_ref(row, i)?, i)
+    }
+}
+
+/// A JSON column kept as its text (`crate::json`).
+impl FromRef for Json {
+    fn from_ref(v: ValueRef<'_>) -> Option<Self> {
+        match v {
+            ValueRef::Text(b) | ValueRef::Blob(b) => Json::parse(std::str::from_utf8(b).ok()?),
+            _ => Value::from_ref(v).map(Json::from),
+        }
+    }
+}
+
+/// A Postgres `json` or `jsonb` value as text (binary `jsonb` is a version
+/// byte, 1, then the text).
+fn pg_json(v: &sqlx::postgres::PgValueRef<'_>) -> Result<Json, sqlx::Error> {
+    use sqlx::TypeInfo as _;
+    let bad = |what: &str| sqlx::Error::Decode(format!("{what} in a JSON column").into());
+    let mut b = v.as_bytes().map_err(sqlx::Error::Decode)?;
+    if v.format() == sqlx::postgres::PgValueFormat::Binary && v.type_info().name() == "JSONB" {
+        b = b
+            .strip_prefix(&[1])
+            .ok_or_else(|| bad("an unknown jsonb version"))?;
+    }
+    std::str::from_utf8(b)
+        .ok()
+        .and_then(Json::parse)
+        .ok_or_else(|| bad("text that is not JSON"))
+}
+
+impl Column for Option<Json> {
+    fn from_sqlite(row: &SqliteRow, i: usize) -> Result<Self, sqlx::Error> {
+        let v = row.try_get_raw(i)?;
+        if v.is_null() {
+            return Ok(None);
+        }
+        match <&str as Decode<Sqlite>>::decode(v)
+            .ok()
+            .and_then(Json::parse)
+        {
+            Some(j) => Ok(Some(j)),
+            // A number, or sqlx's error.
+            None => Ok(row
+                .try_get_unchecked::<Option<Value>, _>(i)?
+                .map(Json::from)),
+        }
+    }
+    fn from_pg(row: &PgRow, i: usize) -> Result<Self, sqlx::Error> {
+        let v = row.try_get_raw(i)?;
+        if v.is_null() {
+            return Ok(None);
+        }
+        pg_json(&v).map(Some)
+    }
+    fn from_sqlite_ref(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Self> {
+        read_ref(row, i)
+    }
+}
+
+impl Column for Json {
+    fn from_sqlite(row: &SqliteRow, i: usize) -> Result<Self, sqlx::Error> {
+        match Option::<Json>::from_sqlite(row, i)? {
+            Some(j) => Ok(j),
+            None => Err(sqlx::Error::Decode(
+                "a null in a non-null JSON column".into(),
+            )),
+        }
+    }
+    fn from_pg(row: &PgRow, i: usize) -> Result<Self, sqlx::Error> {
+        match Option::<Json>::from_pg(row, i)? {
+            Some(j) => Ok(j),
+            None => Err(sqlx::Error::Decode(
+                "a null in a non-null JSON column".into(),
+            )),
         }
     }
     fn from_sqlite_ref(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Self> {

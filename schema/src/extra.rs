@@ -197,7 +197,7 @@ pub struct ProjectKeys {
 /// A metadata descriptor as Zou serializes it inside a project.
 pub fn descriptor_json(d: &crate::MetadataDescriptor, departments: &[Uuid]) -> Value {
     json!({"id": d.id.to_string(), "name": d.name, "field_name": d.field_name, "data_type": d.data_type,
-           "choices": d.choices.clone().unwrap_or(json!([])), "for_client": d.for_client.unwrap_or(false),
+           "choices": d.choices.as_ref().map_or(json!([]), tusk_db::Json::value), "for_client": d.for_client.unwrap_or(false),
            "entity_type": d.entity_type, "task_type_id": d.task_type_id.map(|t| t.to_string()),
            "position": d.position, "departments": departments.iter().map(|x| x.to_string()).collect::<Vec<_>>()})
 }

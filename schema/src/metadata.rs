@@ -153,7 +153,7 @@ impl EntityFields<'_> {
         let rel = <MetadataDescriptor as Model>::META
             .many("departments")
             .ok_or("no departments")?;
-        let data = e.data.as_ref();
+        let data = e.data.as_ref().map(tusk_db::Json::value);
         let mut out = Vec::with_capacity(all.len());
         for d in all {
             let deps: Vec<Uuid> = match scope {
@@ -165,7 +165,7 @@ impl EntityFields<'_> {
                 _ => vec![],
             };
             if scope.allows(d.for_client.unwrap_or(false), &deps) {
-                let raw = data.and_then(|v| v.get(&d.field_name));
+                let raw = data.as_ref().and_then(|v| v.get(&d.field_name));
                 out.push(MetadataValue::new(d, raw));
             }
         }

@@ -14,7 +14,7 @@ use std::collections::{HashMap, HashSet};
 use tusk_db::events::{Event, NewEvent};
 use tusk_db::policy::Role;
 use tusk_db::zou::Body;
-use tusk_db::{Error, Model, Result, Session, SqlValue, Tx};
+use tusk_db::{Error, Json, Model, Result, Session, SqlValue, Tx};
 use tusk_schema::{Entity, EntityType, PreviewFile, Project, Task, TaskStatus, TaskType};
 use uuid::Uuid;
 
@@ -870,11 +870,12 @@ pub async fn previews_by_task_type(s: &Session, id: Uuid, kind: Kind) -> Result<
         m.insert("status".into(), json!(p.status));
         m.insert(
             "annotations".into(),
-            p.annotations.clone().unwrap_or(Value::Null),
+            p.annotations.as_ref().map_or(Value::Null, Json::value),
         );
         m.insert("previews".into(), json!([]));
         m.insert("created_at".into(), ts(Some(p.created_at)));
         m.insert("task_id".into(), id_or_null(p.task_id));
+        let data = p.data.as_ref().map(Json::value);
         for k in [
             "original_width",
             "original_height",
@@ -883,8 +884,7 @@ pub async fn previews_by_task_type(s: &Session, id: Uuid, kind: Kind) -> Result<
         ] {
             m.insert(
                 k.into(),
-                p.data
-                    .as_ref()
+                data.as_ref()
                     .and_then(|d| d.get(k))
                     .cloned()
                     .unwrap_or(Value::Null),

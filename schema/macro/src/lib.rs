@@ -335,7 +335,8 @@ fn classify(ty: &Type) -> syn::Result<(Base, bool)> {
         "bool" => Base::Bool,
         "NaiveDateTime" => Base::Timestamp,
         "NaiveDate" => Base::Date,
-        "Value" => Base::Json,
+        // `tusk_db::Json`: kept as its text until read (`List<Value>` below).
+        "Json" => Base::Json,
         "Vec" => Base::Bytes,
         "List" => {
             let inner = first_generic(args).ok_or_else(err)?;
@@ -525,6 +526,13 @@ fn to_sql_value(f: &FieldDesc) -> TokenStream2 {
                 quote!(Some(self.#id.0.clone()))
             }
         }
+        Base::Json => {
+            if f.nullable {
+                quote!(self.#id.as_ref().map(::tusk_db::Json::value))
+            } else {
+                quote!(Some(self.#id.value()))
+            }
+        }
         _ => {
             if f.nullable {
                 quote!(self.#id.clone())
@@ -580,12 +588,12 @@ fn gql_out(f: &FieldDesc) -> (TokenStream2, TokenStream2) {
             if n {
                 (
                     quote!(Option<#ag::Json<::serde_json::Value>>),
-                    quote!(self.#id.clone().map(#ag::Json)),
+                    quote!(self.#id.as_ref().map(|j| #ag::Json(j.value()))),
                 )
             } else {
                 (
                     quote!(#ag::Json<::serde_json::Value>),
-                    quote!(#ag::Json(self.#id.clone())),
+                    quote!(#ag::Json(self.#id.value())),
                 )
             }
         }
@@ -914,10 +922,11 @@ fn expand(args: TokenStream2, item: ItemStruct) -> syn::Result<TokenStream2> {
         .map(|(i, f)| {
             let id = &f.ident;
             let ty = &f.ty;
-            // Datetimes through `tusk_db::Column` (hand-parsed on SQLite);
-            // the rest as sqlx decodes them, type-checked.
+            // Datetimes (hand-parsed on SQLite) and JSON (kept as text)
+            // through `tusk_db::Column`; the rest as sqlx decodes them,
+            // type-checked.
             let name = quote!(#ty).to_string().replace(' ', "");
-            if matches!(name.as_str(), "NaiveDateTime" | "Option<NaiveDateTime>" | "chrono::NaiveDateTime" | "Option<chrono::NaiveDateTime>") {
+            if f.base == Base::Json || matches!(name.as_str(), "NaiveDateTime" | "Option<NaiveDateTime>" | "chrono::NaiveDateTime" | "Option<chrono::NaiveDateTime>") {
                 quote!(#id: <#ty as ::tusk_db::Column>::#decode(row, offset + #i)?)
             } else {
                 quote!(#id: ::tusk_db::__private::sqlx::Row::try_get::<#ty, _>(row, offset + #i)?)

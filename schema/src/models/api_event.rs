@@ -13,7 +13,7 @@ pub struct ApiEvent {
     pub user_id: Option<Uuid>,
     #[col(fk = "project", index)]
     pub project_id: Option<Uuid>,
-    pub data: Option<Value>,
+    pub data: Option<Json>,
 }
 
 /// Who may do what (Zou's profile, `docs/zou-reference/crud-permissions.md`).

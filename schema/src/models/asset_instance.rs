@@ -16,7 +16,7 @@ pub struct AssetInstance {
     pub description: Option<String>,
     #[col(default = "true")]
     pub active: Option<bool>,
-    pub data: Option<Value>,
+    pub data: Option<Json>,
     #[col(fk = "entity", index)]
     pub scene_id: Option<Uuid>,
     #[col(fk = "entity", index)]

@@ -18,7 +18,7 @@ pub struct BudgetEntry {
     pub position: Option<String>,
     #[col(len = 255, default = "'mid'", choices = "senior, mid, junior")]
     pub seniority: Option<String>,
-    pub exceptions: Option<Value>,
+    pub exceptions: Option<Json>,
 }
 
 /// Who may do what (Zou's profile, `docs/zou-reference/crud-permissions.md`).

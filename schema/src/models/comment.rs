@@ -16,11 +16,11 @@ pub struct Comment {
     #[col(len = 80, index)]
     pub object_type: String,
     pub text: Option<String>,
-    pub data: Option<Value>,
+    pub data: Option<Json>,
     #[col(default = "'[]'")]
-    pub replies: Option<Value>,
+    pub replies: Option<Json>,
     #[col(default = "'[]'")]
-    pub checklist: Option<Value>,
+    pub checklist: Option<Json>,
     pub pinned: Option<bool>,
     pub links: Option<List<String>>,
     #[col(fk = "task_status", index)]

@@ -44,7 +44,7 @@ pub struct Entity {
     pub source_id: Option<Uuid>,
     #[col(fk = "preview_file")]
     pub preview_file_id: Option<Uuid>,
-    pub data: Option<Value>,
+    pub data: Option<Json>,
     #[col(fk = "task_type")]
     pub ready_for: Option<Uuid>,
     #[col(fk = "person", index)]

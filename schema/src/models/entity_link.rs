@@ -10,7 +10,7 @@ pub struct EntityLink {
     pub entity_in_id: Uuid,
     #[col(fk = "entity", index)]
     pub entity_out_id: Uuid,
-    pub data: Option<Value>,
+    pub data: Option<Json>,
     #[col(default = "1")]
     pub nb_occurences: Option<i32>,
     #[col(len = 80, default = "''")]

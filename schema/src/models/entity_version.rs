@@ -7,7 +7,7 @@ use crate::models::prelude::*;
 pub struct EntityVersion {
     #[col(len = 160)]
     pub name: String,
-    pub data: Option<Value>,
+    pub data: Option<Json>,
     #[col(fk = "entity", index)]
     pub entity_id: Option<Uuid>,
     #[col(fk = "person", index)]

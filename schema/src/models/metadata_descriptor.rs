@@ -20,7 +20,7 @@ pub struct MetadataDescriptor {
     pub data_type: Option<String>,
     #[col(len = 120)]
     pub field_name: String,
-    pub choices: Option<Value>,
+    pub choices: Option<Json>,
     #[col(index, default = "false")]
     pub for_client: Option<bool>,
     pub position: Option<i32>,

@@ -28,7 +28,7 @@ pub struct OutputFile {
     pub source: Option<String>,
     #[col(len = 400)]
     pub path: Option<String>,
-    pub data: Option<Value>,
+    pub data: Option<Json>,
     #[col(fk = "file_status", index)]
     pub file_status_id: Uuid,
     #[col(fk = "entity", index)]

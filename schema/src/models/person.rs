@@ -60,7 +60,7 @@ pub struct Person {
     pub use_12_hour_clock: Option<bool>,
     #[col(len = 20, default = "'YYYY-MM-DD'")]
     pub display_date_format: Option<String>,
-    pub data: Option<Value>,
+    pub data: Option<Json>,
     #[col(len = 255, default = "'user'", choices = "user, admin, supervisor, manager, client, vendor")]
     pub role: String,
     #[col(len = 255, default = "'artist'", choices = "supervisor, lead, artist")]

@@ -9,7 +9,7 @@ use crate::models::prelude::*;
 pub struct Playlist {
     #[col(len = 80)]
     pub name: String,
-    pub shots: Option<Value>,
+    pub shots: Option<Json>,
     #[col(fk = "project", index)]
     pub project_id: Option<Uuid>,
     #[col(fk = "entity", index)]

@@ -28,7 +28,7 @@ pub struct PreviewFile {
     pub status: String,
     #[col(len = 255, default = "'neutral'", choices = "validated, rejected, neutral")]
     pub validation_status: String,
-    pub annotations: Option<Value>,
+    pub annotations: Option<Json>,
     #[col(default = "0")]
     pub width: Option<i32>,
     #[col(default = "0")]
@@ -51,7 +51,7 @@ pub struct PreviewFile {
     pub uploaded_movie_url: Option<String>,
     #[col(len = 150)]
     pub uploaded_movie_name: Option<String>,
-    pub data: Option<Value>,
+    pub data: Option<Json>,
     pub token_in: Option<i32>,
     pub token_out: Option<i32>,
 }

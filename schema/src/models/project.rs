@@ -17,8 +17,8 @@ pub struct Project {
     pub code: Option<String>,
     pub description: Option<String>,
     pub shotgun_id: Option<i32>,
-    pub file_tree: Option<Value>,
-    pub data: Option<Value>,
+    pub file_tree: Option<Json>,
+    pub data: Option<Json>,
     #[col(default = "false")]
     pub has_avatar: Option<bool>,
     #[col(len = 10, default = "'25'")]

@@ -37,10 +37,10 @@ pub struct ProjectTemplate {
     pub homepage: Option<String>,
     pub hd_bitrate_compression: Option<i32>,
     pub ld_bitrate_compression: Option<i32>,
-    pub file_tree: Option<Value>,
-    pub data: Option<Value>,
+    pub file_tree: Option<Json>,
+    pub data: Option<Json>,
     #[col(default = "'[]'")]
-    pub metadata_descriptors: Option<Value>,
+    pub metadata_descriptors: Option<Json>,
     #[col(fk = "preview_background_file", index)]
     pub default_preview_background_file_id: Option<Uuid>,
     #[col(default = "false")]

@@ -15,7 +15,7 @@ pub struct Software {
     pub version: Option<String>,
     #[col(len = 20)]
     pub file_extension: String,
-    pub secondary_extensions: Option<Value>,
+    pub secondary_extensions: Option<Json>,
     #[col(default = "0")]
     pub monthly_cost: Option<i32>,
     #[col(default = "0")]

@@ -23,5 +23,5 @@ pub struct StoredFile {
     pub purge_attempts: i32,
     pub last_error: Option<String>,
     #[col(default = "'[]'")]
-    pub journal: Value,
+    pub journal: Json,
 }

@@ -34,7 +34,7 @@ pub struct Task {
     pub last_comment_date: Option<NaiveDateTime>,
     #[col(default = "0")]
     pub nb_assets_ready: Option<i32>,
-    pub data: Option<Value>,
+    pub data: Option<Json>,
     #[col(default = "0")]
     pub nb_drawings: Option<i32>,
     pub shotgun_id: Option<i32>,

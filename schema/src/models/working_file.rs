@@ -18,7 +18,7 @@ pub struct WorkingFile {
     pub checksum: Option<i32>,
     #[col(len = 400)]
     pub path: Option<String>,
-    pub data: Option<Value>,
+    pub data: Option<Json>,
     #[col(fk = "task", index)]
     pub task_id: Option<Uuid>,
     #[col(fk = "entity", index)]

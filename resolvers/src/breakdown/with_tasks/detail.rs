@@ -203,7 +203,7 @@ impl Fields for AssetDetail<'_> {
         o.put("entity_type_id", &e.entity_type_id)?;
         o.put("parent_id", &e.parent_id)?;
         o.put("preview_file_id", &EmptyStr(e.preview_file_id))?;
-        o.put("data", &Data(&e.data))?;
+        o.put("data", &Data(&e.data.as_ref().map(tusk_db::Json::value)))?;
         // The asset view's row overrides the columns: a null `ready_for`
         // reads as the string "None" there.
         o.put("ready_for", &NoneStr(e.ready_for))?;
