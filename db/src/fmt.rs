@@ -8,7 +8,7 @@ use serde::Serializer;
 
 /// `YYYY-MM-DDTHH:MM:SS`, written digit by digit: big lists write hundreds
 /// of thousands of dates, and chrono's format strings are parsed each time.
-fn datetime_bytes(t: &NaiveDateTime) -> [u8; 19] {
+pub(crate) fn datetime_bytes(t: &NaiveDateTime) -> [u8; 19] {
     let mut b = *b"0000-00-00T00:00:00";
     let year = t.year().clamp(0, 9999) as u32;
     for (i, d) in [year / 1000, year / 100 % 10, year / 10 % 10, year % 10]

@@ -23,6 +23,7 @@ pub mod json;
 pub mod loaders;
 pub mod migrate;
 pub mod model;
+pub mod out;
 pub mod passwords;
 pub mod policy;
 pub mod pool;

@@ -10,7 +10,6 @@
 use crate::policy::Rules;
 use crate::pool::FromSqlRow;
 use crate::value::{Kind, SqlValue};
-use serde::ser::SerializeMap;
 use uuid::Uuid;
 
 /// A foreign key.
@@ -177,11 +176,11 @@ impl TableMeta {
 /// Writes a row as Zou's REST JSON, field by field, so that callers can add
 /// keys (relations, computed names) or keep only some (`fields=`).
 pub trait ZouJson {
-    fn write_fields<S: SerializeMap>(
+    fn write_fields<O: crate::out::Out>(
         &self,
-        map: &mut S,
+        out: &mut O,
         keep: &dyn Fn(&str) -> bool,
-    ) -> Result<(), S::Error>;
+    ) -> Result<(), O::Error>;
 }
 
 /// A described table. Implemented by `#[model]`.

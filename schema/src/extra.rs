@@ -1,16 +1,16 @@
 //! Hand-written additions to generated types: computed JSON keys and
 //! GraphQL fields that a description alone cannot express.
 
-use serde::ser::SerializeMap;
+use tusk_db::out::Out;
 
 /// Zou adds `full_name` ("first last", trimmed) to every person.
-pub fn person_json<S: SerializeMap>(
+pub fn person_json<O: Out>(
     p: &crate::Person,
-    map: &mut S,
+    out: &mut O,
     keep: &dyn Fn(&str) -> bool,
-) -> Result<(), S::Error> {
+) -> Result<(), O::Error> {
     if keep("full_name") {
-        map.serialize_entry("full_name", &p.full_name())?;
+        out.put("full_name", &p.full_name())?;
     }
     Ok(())
 }

@@ -511,16 +511,14 @@ pub async fn project_list(s: &Session, project: Uuid, kind: Kind) -> Result<Body
         &s.db,
         q,
         move |buf, e| {
-            serde_json::to_writer(
-                buf,
-                &tusk_db::zou::ZouRow {
-                    row: e,
-                    relations: None,
-                    fields: None,
-                    extra: None,
-                    type_override,
-                },
-            )
+            tusk_db::zou::ZouRow {
+                row: e,
+                relations: None,
+                fields: None,
+                extra: None,
+                type_override,
+            }
+            .write_json(buf)
         },
     ))
 }

@@ -548,16 +548,24 @@ fn to_sql_value(f: &FieldDesc) -> TokenStream2 {
 fn ser_field(f: &FieldDesc) -> TokenStream2 {
     let id = &f.ident;
     let key = lit(f.json.as_deref().unwrap_or(&id.unraw().to_string()));
-    let value = match (f.base, f.nullable) {
-        (Base::Timestamp, false) => quote!(&::tusk_db::fmt::datetime(&self.#id)),
-        (Base::Timestamp, true) => quote!(&self.#id.as_ref().map(::tusk_db::fmt::datetime)),
-        (Base::Date, false) => quote!(&self.#id.format("%Y-%m-%d").to_string()),
-        (Base::Date, true) => quote!(&self.#id.as_ref().map(|d| d.format("%Y-%m-%d").to_string())),
-        (Base::Uuid, _) => quote!(&self.#id),
-        _ => quote!(&self.#id),
+    let out = quote!(::tusk_db::out::Out);
+    let put = match (f.base, f.nullable) {
+        (Base::Timestamp, false) => quote!(#out::put_datetime(out, #key, &self.#id)),
+        (Base::Timestamp, true) => quote!(#out::put_opt_datetime(out, #key, &self.#id)),
+        (Base::Date, false) => {
+            quote!(#out::put(out, #key, &self.#id.format("%Y-%m-%d").to_string()))
+        }
+        (Base::Date, true) => quote!(#out::put(
+            out,
+            #key,
+            &self.#id.as_ref().map(|d| d.format("%Y-%m-%d").to_string())
+        )),
+        (Base::Uuid, false) => quote!(#out::put_id(out, #key, &self.#id)),
+        (Base::Uuid, true) => quote!(#out::put_opt_id(out, #key, &self.#id)),
+        _ => quote!(#out::put(out, #key, &self.#id)),
     };
     quote! {
-        if keep(#key) { map.serialize_entry(#key, #value)?; }
+        if keep(#key) { #put?; }
     }
 }
 
@@ -966,7 +974,7 @@ fn expand(args: TokenStream2, item: ItemStruct) -> syn::Result<TokenStream2> {
         .collect();
     let sers_audit: Vec<TokenStream2> = fields.iter().filter(|f| f.audit).map(ser_field).collect();
     let json_extra = match &m.json_extra {
-        Some(p) => quote!(#p(self, map, keep)?;),
+        Some(p) => quote!(#p(self, out, keep)?;),
         None => quote!(),
     };
 
@@ -1038,11 +1046,11 @@ fn expand(args: TokenStream2, item: ItemStruct) -> syn::Result<TokenStream2> {
         }
 
         impl ::tusk_db::ZouJson for #name {
-            fn write_fields<S: ::tusk_db::__private::serde::ser::SerializeMap>(
+            fn write_fields<O: ::tusk_db::out::Out>(
                 &self,
-                map: &mut S,
+                out: &mut O,
                 keep: &dyn Fn(&str) -> bool,
-            ) -> ::std::result::Result<(), S::Error> {
+            ) -> ::std::result::Result<(), O::Error> {
                 #(#sers_main)*
                 #json_extra
                 #(#sers_audit)*
@@ -1054,7 +1062,7 @@ fn expand(args: TokenStream2, item: ItemStruct) -> syn::Result<TokenStream2> {
             fn serialize<S: ::tusk_db::__private::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
                 use ::tusk_db::__private::serde::ser::SerializeMap;
                 let mut map = s.serialize_map(None)?;
-                ::tusk_db::ZouJson::write_fields(self, &mut map, &|_| true)?;
+                ::tusk_db::ZouJson::write_fields(self, &mut ::tusk_db::out::MapOut(&mut map), &|_| true)?;
                 map.serialize_entry("type", ::tusk_db::Model::zou_type(self))?;
                 map.end()
             }

@@ -13,6 +13,7 @@ use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
+use tusk_db::out::raw_id;
 use tusk_db::sql_row;
 
 /// An entity row of a view: its id is how its tasks are found.
@@ -308,14 +309,6 @@ impl<const C: bool> Raw<'_, C> {
             self.buf.extend_from_slice(b"\":");
         }
     }
-}
-
-/// `"<hyphenated id>"`.
-fn raw_id(buf: &mut Vec<u8>, id: &Uuid) {
-    let mut hex = [0u8; uuid::fmt::Hyphenated::LENGTH];
-    buf.push(b'"');
-    buf.extend_from_slice(id.hyphenated().encode_lower(&mut hex).as_bytes());
-    buf.push(b'"');
 }
 
 impl<const C: bool> Out for Raw<'_, C> {
