@@ -12,6 +12,23 @@ use tusk_db::Dialect;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// How long an idle thread of tokio's blocking pool waits for work before
+/// it exits (tokio's default is 10 s).
+///
+/// SQLite's big reads step their statement on that pool (`tusk_db::direct`).
+/// The pool hands each job to the thread that has waited longest, so after
+/// a burst (eight with-tasks views at once leave ~25 threads) every read
+/// lands on a thread that has not run for a while, and reads got slow for
+/// as long as the threads stayed: a project's 10,000 shots, one request at
+/// a time, went from 37 to 22 requests/s on the big production, with the
+/// machine half idle, until ten quiet seconds let the threads go. Thirty
+/// idle threads made at start-up did the same, with no big request before;
+/// a pool capped at six threads did too. Threads that leave after 50 ms
+/// keep the pool at what the load uses, so the next read finds a thread
+/// that ran moments ago; starting a thread when one is missing costs tens
+/// of microseconds (docs/benchmarks.md).
+const BLOCKING_KEEP_ALIVE: std::time::Duration = std::time::Duration::from_millis(50);
+
 fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     tracing_subscriber::fmt()
@@ -23,6 +40,7 @@ fn main() -> anyhow::Result<()> {
         .init();
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
+        .thread_keep_alive(BLOCKING_KEEP_ALIVE)
         .build()?;
     rt.block_on(run(cli))
 }
