@@ -30,6 +30,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Built> {
     if is_empty(&db).await? {
         seed::init_data(&db).await.map_err(err)?;
     }
+    migrate::analyze(&db).await.map_err(err)?;
     let kv = match config.kv_url() {
         Some(url) => Kv::redis(&url).await.map_err(err)?,
         None => Kv::Database,
@@ -108,6 +109,21 @@ pub async fn serve(config: &Config) -> anyhow::Result<()> {
             }
         });
     tracing::info!(bind = %config.bind, database = %redact(&config.database_url()), "tusk listening");
+    // The planner's statistics, refreshed every hour (see `migrate::analyze`).
+    let db = built.app.db.clone();
+    tokio::spawn(async move {
+        let mut hourly = tokio::time::interval(std::time::Duration::from_secs(3600));
+        hourly.tick().await; // the first tick is now: `build` just ran it
+        loop {
+            hourly.tick().await;
+            if let Err(e) = migrate::analyze(&db).await {
+                tracing::warn!(
+                    "refreshing the planner's statistics failed: {}",
+                    e.message()
+                );
+            }
+        }
+    });
     let service = axum::ServiceExt::<axum::extract::Request>::into_make_service_with_connect_info::<
         std::net::SocketAddr,
     >(built.service);

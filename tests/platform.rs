@@ -439,3 +439,35 @@ async fn first_start_without_admin_settings_generates_a_password() {
         key
     );
 }
+
+/// SQLite plans with statistics from the first start: `build` runs
+/// `ANALYZE` (the server also reruns it hourly), so the planner knows
+/// which index narrows a query most. On Postgres autovacuum keeps them and
+/// Tusk leaves it alone.
+#[tokio::test]
+async fn first_start_gathers_the_planners_statistics() {
+    let t = TestApp::new().await;
+    let db = t.built.app.db.clone();
+    if t.is_postgres() {
+        tusk_db::migrate::analyze(&db).await.unwrap();
+        return;
+    }
+    // init-data's task types and statuses are there, with their indexes.
+    let stats = "SELECT COUNT(*) FROM sqlite_stat1 WHERE tbl = 'task_type'";
+    assert!(t.count(stats).await > 0, "no statistics for task_type");
+    // No project at the first start: nothing to sample. Projects made
+    // since are covered by the next refresh.
+    let project_stats = "SELECT COUNT(*) FROM sqlite_stat1 WHERE tbl = 'project'";
+    assert_eq!(t.count(project_stats).await, 0);
+    for name in ["Stats A", "Stats B", "Stats C"] {
+        let r = t
+            .post("/data/projects", &t.admin, json!({"name": name}))
+            .await;
+        assert_eq!(r.status(), 201, "{}", r.json());
+    }
+    tusk_db::migrate::analyze(&db).await.unwrap();
+    assert!(
+        t.count(project_stats).await > 0,
+        "no statistics for project after the refresh"
+    );
+}
