@@ -277,34 +277,24 @@ async fn entities_where(
     s.db().fetch_all(&q).await
 }
 
-/// The entities of `kinds` that `cond` keeps, by name.
+/// The entities of `kinds` that `cond` keeps, by name. The kinds become
+/// their entity types' ids (`kinds::load`), not a join on the type names.
 async fn entities_sql(
     s: &Session,
     kinds: &[Kind],
     cond: impl FnOnce(&mut tusk_db::sql::Sql),
 ) -> Result<tusk_db::sql::Sql> {
-    super::refresh_kinds(s).await?;
+    let types = tusk_schema::kinds::load(&s.db).await?;
     let mut q = select::<Entity>(s, "e");
-    q.push(" JOIN \"entity_type\" et ON et.\"id\" = e.\"entity_type_id\" WHERE ");
-    kind_filter(&mut q, kinds);
+    q.push(" WHERE e.\"entity_type_id\" IN ").bind_list(
+        kinds
+            .iter()
+            .flat_map(|k| types.of_kind(k.name()))
+            .map(|id| SqlValue::Uuid(Some(id))),
+    );
     cond(&mut q);
     q.push(" ORDER BY e.\"name\", e.\"created_at\"");
     Ok(q)
-}
-
-/// `et."name" IN (…)` for the kinds (`NOT IN` the others for assets).
-fn kind_filter(q: &mut tusk_db::sql::Sql, kinds: &[Kind]) {
-    let temporal = |k: &&str| SqlValue::Text(Some((*k).to_owned()));
-    if kinds == [Kind::Asset] {
-        q.push("et.\"name\" NOT IN ")
-            .bind_list(tusk_schema::kinds::TEMPORAL.iter().map(temporal));
-    } else {
-        q.push("et.\"name\" IN ").bind_list(
-            kinds
-                .iter()
-                .map(|k| SqlValue::Text(Some(k.name().to_owned()))),
-        );
-    }
 }
 
 fn uuid_eq(q: &mut tusk_db::sql::Sql, col: &str, id: Uuid) {

@@ -241,7 +241,7 @@ pub async fn asset(s: &Session, id: Uuid) -> Result<Vec<u8>> {
     let e = readable(s, id, Some(Kind::Asset)).await?;
     let (row, groups) = row::<AssetRow>(s, View::Assets, &e).await?;
     let tasks = groups.of(row.id);
-    let types = super::Types::load(s).await?;
+    let types = tusk_schema::kinds::load(&s.db).await?;
     let lk = Lookups {
         subscribed: subscribed(s, crate::guard::actor(s)?.id).await?,
         casting: super::casting(s, &types, None, None, Some(id)).await?,

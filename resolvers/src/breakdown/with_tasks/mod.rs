@@ -29,6 +29,7 @@ use stream::Frame;
 use tusk_db::policy::Role;
 use tusk_db::zou::Body;
 use tusk_db::{Error, Result, Session};
+use tusk_schema::kinds::EntityTypes;
 use uuid::Uuid;
 
 /// The with-tasks views.
@@ -192,42 +193,12 @@ fn check_role(view: View, role: Role) -> Result<()> {
     }
 }
 
-/// Entity types by name, and which of them are asset types.
-struct Types {
-    by_name: HashMap<String, Uuid>,
-    all: Vec<Uuid>,
-    assets: Vec<Uuid>,
-}
-
-impl Types {
-    async fn load(s: &Session) -> Result<Types> {
-        let rows: Vec<(Uuid, String)> = s.db().fetch_all(&sql::entity_types(&s.db)).await?;
-        let mut t = Types {
-            by_name: HashMap::new(),
-            all: Vec::new(),
-            assets: Vec::new(),
-        };
-        for (id, name) in rows {
-            if tusk_schema::kinds::kind_of_name(&name) == "Asset" {
-                t.assets.push(id);
-            }
-            t.all.push(id);
-            t.by_name.insert(name, id);
-        }
-        Ok(t)
-    }
-
-    /// The type ids a view lists (none when the type does not exist).
-    fn of(&self, view: View) -> Vec<Uuid> {
-        match (view, view.type_name()) {
-            (View::Assets, _) => self.assets.clone(),
-            (_, Some(name)) => self.by_name.get(name).copied().into_iter().collect(),
-            _ => self.all.clone(),
-        }
-    }
-
-    fn named(&self, name: &str) -> Uuid {
-        self.by_name.get(name).copied().unwrap_or_default()
+/// The entity types a view lists (none when the type does not exist).
+fn view_types(types: &EntityTypes, view: View) -> Vec<Uuid> {
+    match (view, view.type_name()) {
+        (View::Assets, _) => types.of_kind("Asset"),
+        (_, Some(name)) => types.named(name).into_iter().collect(),
+        _ => types.all(),
     }
 }
 
@@ -249,12 +220,18 @@ fn grouped(pairs: Vec<(Uuid, Uuid)>) -> HashMap<Uuid, Vec<Uuid>> {
 /// Episodes of `project` (or `episode` only) casting each asset.
 async fn casting(
     s: &Session,
-    types: &Types,
+    types: &EntityTypes,
     project: Option<Uuid>,
     episode: Option<Uuid>,
     asset: Option<Uuid>,
 ) -> Result<HashMap<Uuid, Vec<Uuid>>> {
-    let q = sql::casting_episodes(&s.db, types.named("Episode"), project, episode, asset);
+    let q = sql::casting_episodes(
+        &s.db,
+        types.named("Episode").unwrap_or_default(),
+        project,
+        episode,
+        asset,
+    );
     Ok(grouped(s.db().fetch_all(&q).await?))
 }
 
@@ -353,9 +330,9 @@ fn write_linked(
 /// are listed (`"canceled": true`).
 pub async fn view(s: &Session, view: View, p: &Params) -> Result<Answer> {
     let scope = scope(s, view, p.project_id)?;
-    let types = Types::load(s).await?;
+    let types = tusk_schema::kinds::load(&s.db).await?;
     let filter = sql::Filter {
-        types: types.of(view),
+        types: view_types(&types, view),
         projects: scope.projects,
         episode: p.episode_id,
         vendor: scope.vendor,
@@ -404,9 +381,9 @@ pub async fn entities_linked(s: &Session, entity_id: Uuid) -> Result<Body> {
     if !crate::guard::actor(s)?.is_admin() {
         check_role(View::Linked, crate::guard::role_in(s, Some(e.project_id))?)?;
     }
-    let types = Types::load(s).await?;
+    let types = tusk_schema::kinds::load(&s.db).await?;
     let filter = sql::Filter {
-        types: types.of(View::Linked),
+        types: view_types(&types, View::Linked),
         linked_to: Some(entity_id),
         ..Default::default()
     };

@@ -364,8 +364,3 @@ pub(crate) fn relations(db: &Db, id: Uuid) -> Sql {
     q.push(" ORDER BY 1, 3");
     q
 }
-
-/// Every entity type: `(id, name)`.
-pub(crate) fn entity_types(db: &Db) -> Sql {
-    db.sql("SELECT id, name FROM entity_type")
-}
