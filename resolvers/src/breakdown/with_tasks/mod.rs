@@ -47,16 +47,18 @@ pub enum View {
 }
 
 impl View {
-    /// The entity type name the view lists (`None`: asset types, or any).
-    fn type_name(self) -> Option<&'static str> {
+    /// The kind of entity the view lists (`kinds::kind_of_name`; `None`:
+    /// any).
+    fn kind(self) -> Option<&'static str> {
         Some(match self {
+            View::Assets => "Asset",
             View::Shots => "Shot",
             View::Sequences => "Sequence",
             View::Episodes => "Episode",
             View::Scenes => "Scene",
             View::Edits => "Edit",
             View::Concepts => "Concept",
-            View::Assets | View::Linked => return None,
+            View::Linked => return None,
         })
     }
 
@@ -195,11 +197,8 @@ fn check_role(view: View, role: Role) -> Result<()> {
 
 /// The entity types a view lists (none when the type does not exist).
 fn view_types(types: &EntityTypes, view: View) -> Vec<Uuid> {
-    match (view, view.type_name()) {
-        (View::Assets, _) => types.of_kind("Asset"),
-        (_, Some(name)) => types.named(name).into_iter().collect(),
-        _ => types.all(),
-    }
+    view.kind()
+        .map_or_else(|| types.all(), |kind| types.of_kind(kind))
 }
 
 /// The tasks `person` is subscribed to.
