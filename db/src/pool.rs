@@ -355,6 +355,13 @@ impl Db {
         self.counter.fetch_add(1, Ordering::Relaxed);
     }
 
+    /// Count now `n` statements that will run later through another handle
+    /// (`for_request`): a streamed answer's statements that start after its
+    /// headers, which carry the request's count, are sent.
+    pub fn count_ahead(&self, n: u64) {
+        self.counter.fetch_add(n, Ordering::Relaxed);
+    }
+
     fn target(&mut self) -> Target<'_> {
         Target::Pool(&self.pool)
     }
@@ -506,6 +513,13 @@ pub struct Tx {
 impl Tx {
     fn count(&self) {
         self.counter.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Count now `n` statements that will run later through another handle
+    /// (`for_request`): a streamed answer's statements that start after its
+    /// headers, which carry the request's count, are sent.
+    pub fn count_ahead(&self, n: u64) {
+        self.counter.fetch_add(n, Ordering::Relaxed);
     }
 
     fn target(&mut self) -> Target<'_> {

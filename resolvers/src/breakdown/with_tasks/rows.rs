@@ -178,6 +178,18 @@ pub(crate) struct TaskIndex {
     by_entity: IdMap<Vec<(u32, u32)>>,
 }
 
+impl TaskIndex {
+    /// How many tasks the view has.
+    pub fn len(&self) -> usize {
+        self.chunks.iter().map(Vec::len).sum()
+    }
+
+    /// The ids of the view's tasks.
+    pub fn ids(&self) -> std::collections::HashSet<Uuid, foldhash::fast::RandomState> {
+        self.chunks.iter().flatten().map(|t| t.id).collect()
+    }
+}
+
 /// Add a chunk of task rows (in any order).
 pub(crate) fn group_tasks(ix: &mut TaskIndex, rows: Vec<TaskRow>) {
     let chunk = ix.chunks.len() as u32;

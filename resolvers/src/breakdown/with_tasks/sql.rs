@@ -6,7 +6,10 @@
 //! 1. the entities, with the names of their parents and project joined, in
 //!    the view's order;
 //! 2. their tasks, in no order (the entity is in each row);
-//! 3. those tasks' assignees (`assignee_rank`).
+//! 3. those tasks' assignees (`assignee_rank`); on SQLite, once the tasks
+//!    are in, in two halves, and when the database holds few links per
+//!    task of the view, every link instead (`all_links`,
+//!    `stream::sqlite_links`).
 //!
 //! Tasks and assignees are grouped by entity in memory as they arrive;
 //! then the entities are written out in order. Ordering the 100,000 task
@@ -186,7 +189,16 @@ pub(crate) struct Queries {
     pub tasks: Sql,
     /// `(task, person, rank)`, in no order (`assignee_rank`).
     pub assignees: Sql,
+    /// SQLite: the same links in two halves, split on the entities' ids,
+    /// read side by side when the view seeks its links
+    /// (`stream::sqlite_links`).
+    pub assignee_halves: Option<[Sql; 2]>,
 }
+
+/// The middle of the id space: `e.id < SPLIT` is the first half. Ids are
+/// random (version 4, Zou's and Tusk's), so the halves are even; SQLite
+/// compares the blobs byte by byte.
+const SPLIT: Uuid = Uuid::from_u128(1 << 127);
 
 /// Task columns, in the order of `rows::TaskRow`.
 const TASK_COLUMNS: &str =
@@ -258,6 +270,23 @@ pub(crate) fn queries(db: &Db, view: View, f: &Filter) -> Queries {
         .push(" FROM task t WHERE ")
         .append(&tasks_of);
 
+    let assignee_halves = (db.dialect() == tusk_db::Dialect::Sqlite).then(|| {
+        ["<", ">="].map(|op| {
+            let mut half = cond.clone();
+            half.push(" AND e.id ").push(op).push(" ").bind(uuid(SPLIT));
+            assignees(db, &sh, &half, f)
+        })
+    });
+    Queries {
+        entities,
+        tasks,
+        assignees: assignees(db, &sh, &cond, f),
+        assignee_halves,
+    }
+}
+
+/// The links of the tasks of the entities `cond` selects.
+fn assignees(db: &Db, sh: &Shape, cond: &Sql, f: &Filter) -> Sql {
     let mut assignees = db.sql("SELECT l.task_id, l.person_id, ");
     assignees.push(assignee_rank(db));
     match db.dialect() {
@@ -265,7 +294,7 @@ pub(crate) fn queries(db: &Db, view: View, f: &Filter) -> Queries {
         tusk_db::Dialect::Postgres => {
             assignees
                 .push(" FROM task_person_link l WHERE l.task_id IN (SELECT t.id FROM task t WHERE ")
-                .append(&tasks_of)
+                .append(&task_filter(db, sh, cond, f))
                 .push(")");
         }
         // The same links, joined from the view's entities: SQLite then
@@ -283,16 +312,32 @@ pub(crate) fn queries(db: &Db, view: View, f: &Filter) -> Queries {
                     " JOIN task t ON t.entity_id = e.id \
                      JOIN task_person_link l ON l.task_id = t.id WHERE ",
                 )
-                .append(&cond)
+                .append(cond)
                 .append(&vendor_tasks(db, f));
         }
     }
+    assignees
+}
 
-    Queries {
-        entities,
-        tasks,
-        assignees,
-    }
+/// Every assignee link of the database with a rowid up to `mid`, or
+/// above it (`upper`), as the assignee statement reads them
+/// (`assignee_rank`): SQLite's big views read the two halves side by side
+/// and keep their tasks' links (`stream::sqlite_links`). Together the
+/// halves hold each link once, whatever `mid`.
+pub(crate) fn all_links(db: &Db, mid: i64, upper: bool) -> Sql {
+    let mut q = db.sql("SELECT l.task_id, l.person_id, ");
+    q.push(assignee_rank(db))
+        .push(" FROM task_person_link l WHERE l.rowid ")
+        .push(if upper { "> " } else { "<= " })
+        .bind(SqlValue::BigInt(Some(mid)));
+    q
+}
+
+/// At least the number of assignee links of the database, read from the
+/// end of the table's rowid index whatever its size: `max(rowid)`, since a
+/// link's rowid is one more than the greatest when it is written.
+pub(crate) fn links_bound(db: &Db) -> Sql {
+    db.sql("SELECT COALESCE(MAX(rowid), 0) FROM task_person_link")
 }
 
 /// The task ids the person is subscribed to.

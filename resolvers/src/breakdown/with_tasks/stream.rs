@@ -2,7 +2,8 @@
 //! answer, one chunk of entities at a time.
 //!
 //! Each statement is read by `Db::fetch_chunks` (a background reader into
-//! a bounded channel), all three side by side: the tasks and assignees are
+//! a bounded channel), side by side (on SQLite the assignees after the
+//! others: `sqlite_links`): the tasks and assignees are
 //! indexed by entity and task as their rows arrive (the task rows of a
 //! view, about 300 bytes each, are held where they were decoded), the
 //! entities kept in their chunks. Then the entities are written out in
@@ -11,13 +12,15 @@
 //! itself is never held whole.
 
 use super::rows::{
-    group_assignees, group_tasks, AssigneeRow, EntityRow, Lookups, TaskFull, TaskGroups, TaskRow,
+    group_assignees, group_tasks, AssigneeRow, EntityRow, IdMap, Lookups, TaskFull, TaskGroups,
+    TaskIndex, TaskRow,
 };
-use super::sql::Queries;
+use super::sql::{self, Queries};
 use bytes::Bytes;
 use futures::StreamExt;
 use std::sync::Arc;
 use tokio_stream::wrappers::ReceiverStream;
+use tusk_db::sql::Sql;
 use tusk_db::zou::Body;
 use tusk_db::{Db, Result};
 
@@ -82,11 +85,72 @@ pub(crate) type Writer<E> =
 type Rows<T> = ReceiverStream<Result<Vec<T>>>;
 
 /// The three statements of a view, until they are read.
-type Pending<E> = (Rows<E>, Rows<TaskRow>, Rows<AssigneeRow>);
+type Pending<E> = (Rows<E>, Rows<TaskRow>, Assignees);
+
+/// How a view's assignees are read.
+enum Assignees {
+    /// Postgres: the assignee statement, side by side with the others.
+    Started(Rows<AssigneeRow>),
+    /// SQLite: once the tasks are in (`sqlite_links`), these two halves of
+    /// the assignee statement, or a scan of every link in two halves.
+    Deferred([Sql; 2]),
+}
+
+/// SQLite scans every link rather than seek the view's when the database
+/// holds at most this many links per task of the view.
+///
+/// SQLite has no hash join: the assignee statement seeks each of the view's
+/// tasks in `task_person_link`'s key, ~2 µs a task on this machine (100,000
+/// tasks of 10,000 shots: ~200 ms of one core, a third of the view's CPU,
+/// and the answer cannot start before the last link is in). Reading the
+/// table's 150,000 links in its order and keeping the view's tasks' (a
+/// hash lookup each) takes ~25 ms. A scan reads every project's links, so
+/// it is chosen when the links are few enough against the view's tasks
+/// that it costs less than the seeks (~0.2 µs a link against ~2 µs a
+/// task); 4 leaves a wide margin.
+const SCAN_LINKS_PER_TASK: usize = 4;
+
+/// The assignees of the view's `tasks`, on SQLite (`Assignees::Deferred`):
+/// every link, kept for the view's tasks, when the database holds at most
+/// `SCAN_LINKS_PER_TASK` per task of the view (`sql::links_bound`: one
+/// seek to the table's end); otherwise the view's own links (`seek`).
+/// Either way in two halves on two connections, side by side (the table's
+/// rowids, or the entities' ids: `sql::Queries::assignee_halves`): with
+/// the entities and tasks read, both cores are free. Three statements
+/// either way. Read once the tasks are in, when their connections are
+/// back in the pool: nothing is held while waiting.
+async fn sqlite_links(
+    db: &Db,
+    tasks: &TaskIndex,
+    seek: [Sql; 2],
+) -> Result<IdMap<Vec<(i64, uuid::Uuid)>>> {
+    let bound: i64 = db.clone().fetch_scalar(&sql::links_bound(db)).await?;
+    let n = tasks.len();
+    let scan =
+        usize::try_from(bound).unwrap_or(usize::MAX) <= n.saturating_mul(SCAN_LINKS_PER_TASK);
+    let keep = scan.then(|| tasks.ids());
+    let halves = if scan {
+        [false, true].map(|upper| sql::all_links(db, bound / 2, upper))
+    } else {
+        seek
+    };
+    let rows =
+        futures::stream::select_all(halves.map(|q| db.fetch_chunks::<AssigneeRow>(q, TASK_CHUNK)));
+    fold(rows, |acc, mut rows: Vec<AssigneeRow>| {
+        if let Some(keep) = &keep {
+            rows.retain(|r| keep.contains(&r.task));
+        }
+        group_assignees(acc, rows);
+    })
+    .await
+}
 
 /// Read a whole statement, folding each chunk of rows into `acc` as it
 /// arrives (kept as chunks, or grouped: `rows::group_tasks`, …).
-async fn fold<T, A: Default>(mut rx: Rows<T>, add: impl Fn(&mut A, Vec<T>)) -> Result<A> {
+async fn fold<T, A: Default>(
+    mut rx: impl futures::Stream<Item = Result<Vec<T>>> + Unpin,
+    add: impl Fn(&mut A, Vec<T>),
+) -> Result<A> {
     let mut acc = A::default();
     while let Some(chunk) = rx.next().await {
         add(&mut acc, chunk?);
@@ -139,10 +203,14 @@ impl<E: EntityRow> Layout<E> {
 /// Reads the view's three statements side by side, then hands out each
 /// chunk of entities with their tasks.
 ///
-/// Each statement is drained as it arrives, none waits for another: a
-/// request holding one connection while it waits for a second could
-/// deadlock concurrent requests once they exhaust the pool.
+/// Each statement is drained as it arrives, none waits for another while
+/// it holds a connection: a request holding one connection while it waits
+/// for a second could deadlock concurrent requests once they exhaust the
+/// pool. (SQLite's assignees start once the others are done and their
+/// connections returned: `sqlite_links`.)
 struct Reader<E: EntityRow> {
+    /// Runs SQLite's assignee statements (`sqlite_links`), counted ahead.
+    later: Db,
     pending: Option<Pending<E>>,
     /// The entities, in the view's order and in their chunks.
     entities: std::vec::IntoIter<Vec<E>>,
@@ -156,8 +224,18 @@ impl<E: EntityRow + Send + 'static> Reader<E> {
         if let Some((entities, tasks, assignees)) = self.pending.take() {
             let entities = fold(entities, Vec::push);
             let tasks = fold(tasks, group_tasks);
-            let assignees = fold(assignees, group_assignees);
-            match futures::try_join!(entities, tasks, assignees) {
+            let read = match assignees {
+                Assignees::Started(rows) => {
+                    futures::try_join!(entities, tasks, fold(rows, group_assignees))
+                }
+                Assignees::Deferred(seek) => match futures::try_join!(entities, tasks) {
+                    Ok((entities, tasks)) => sqlite_links(&self.later, &tasks, seek)
+                        .await
+                        .map(|assignees| (entities, tasks, assignees)),
+                    Err(e) => Err(e),
+                },
+            };
+            match read {
                 Ok((entities, tasks, assignees)) => {
                     self.entities = entities.into_iter();
                     self.groups = Arc::new(TaskGroups { tasks, assignees });
@@ -192,11 +270,21 @@ pub(crate) fn merged<E: EntityRow + Send + 'static>(
     frame: Frame,
     write: Writer<E>,
 ) -> Body {
+    let assignees = match q.assignee_halves {
+        // SQLite: `sqlite_links`'s three statements, counted in the
+        // request's number although they start after the answer's headers.
+        Some(halves) => {
+            db.count_ahead(3);
+            Assignees::Deferred(halves)
+        }
+        None => Assignees::Started(db.fetch_chunks::<AssigneeRow>(q.assignees, TASK_CHUNK)),
+    };
     let reader = Reader {
+        later: db.for_request(),
         pending: Some((
             db.fetch_chunks::<E>(q.entities, ENTITY_CHUNK),
             db.fetch_chunks::<TaskRow>(q.tasks, TASK_CHUNK),
-            db.fetch_chunks::<AssigneeRow>(q.assignees, TASK_CHUNK),
+            assignees,
         )),
         entities: Vec::new().into_iter(),
         groups: Arc::default(),
