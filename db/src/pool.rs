@@ -515,13 +515,6 @@ impl Tx {
         self.counter.fetch_add(1, Ordering::Relaxed);
     }
 
-    /// Count now `n` statements that will run later through another handle
-    /// (`for_request`): a streamed answer's statements that start after its
-    /// headers, which carry the request's count, are sent.
-    pub fn count_ahead(&self, n: u64) {
-        self.counter.fetch_add(n, Ordering::Relaxed);
-    }
-
     fn target(&mut self) -> Target<'_> {
         Target::Tx(&mut self.kind)
     }

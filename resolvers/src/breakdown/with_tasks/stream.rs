@@ -228,12 +228,15 @@ impl<E: EntityRow + Send + 'static> Reader<E> {
                 Assignees::Started(rows) => {
                     futures::try_join!(entities, tasks, fold(rows, group_assignees))
                 }
-                Assignees::Deferred(seek) => match futures::try_join!(entities, tasks) {
-                    Ok((entities, tasks)) => sqlite_links(&self.later, &tasks, seek)
-                        .await
-                        .map(|assignees| (entities, tasks, assignees)),
-                    Err(e) => Err(e),
-                },
+                Assignees::Deferred(seek) => {
+                    let later = &self.later;
+                    async move {
+                        let (entities, tasks) = futures::try_join!(entities, tasks)?;
+                        let assignees = sqlite_links(later, &tasks, seek).await?;
+                        Ok((entities, tasks, assignees))
+                    }
+                    .await
+                }
             };
             match read {
                 Ok((entities, tasks, assignees)) => {
