@@ -158,12 +158,34 @@ async fn migrated_database_matches_zou_schema() {
             .collect();
     assert_eq!(actual_fks, expected_fks, "foreign keys differ");
 
-    // Indexes: names, uniqueness and columns (primary keys included).
+    // Indexes: names, uniqueness and columns (primary keys included):
+    // Zou's, and Tusk's own as the descriptions declare them (`tusk_ix_*`,
+    // for reads Zou's indexes leave to a sort).
+    let tusk_own = tusk_schema::ALL.iter().flat_map(|m| {
+        m.indexes
+            .iter()
+            .filter(|ix| ix.name.starts_with("tusk_ix_"))
+            .map(move |ix| {
+                let kind = if ix.unique { "unique" } else { "index" };
+                (
+                    m.table.to_owned(),
+                    ix.name.to_owned(),
+                    format!("{kind}:{}", ix.columns.join(",")),
+                )
+            })
+    });
     let expected_ix: BTreeSet<(String, String, String)> = tsv("zou-1.0.97-indexes.tsv")
         .into_iter()
         .filter(|r| r[2] != "primary")
         .map(|r| (r[0].clone(), r[1].clone(), format!("{}:{}", r[2], r[3])))
+        .chain(tusk_own)
         .collect();
+    assert!(
+        expected_ix
+            .iter()
+            .any(|(_, n, _)| n.starts_with("tusk_ix_")),
+        "Tusk's own indexes are described"
+    );
     let ix_q = if postgres {
         "SELECT t.relname::text, i.relname::text, \
          (CASE WHEN ix.indisunique THEN 'unique' ELSE 'index' END) || ':' || \

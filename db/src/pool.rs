@@ -302,7 +302,19 @@ impl Db {
                 //   query itself (docs/benchmarks.md). Tusk's statements
                 //   are short reads and writes, which JIT does not help.
                 // - sorts of a few MB in memory rather than on disk.
-                .options([("jit", "off"), ("work_mem", "32MB")]);
+                // - a page read at random costs about what one read in
+                //   sequence does (`random_page_cost` 1.1, the usual value
+                //   for SSDs and for a database held in memory, as a
+                //   production's is). With the default 4 the planner read
+                //   a project's 10,000 shots and sorted them by name
+                //   (~25 ms of Postgres's CPU before the first row went
+                //   out) rather than follow the index that has them in
+                //   that order (`tusk_ix_entity_project_type_name`, 4 ms).
+                .options([
+                    ("jit", "off"),
+                    ("work_mem", "32MB"),
+                    ("random_page_cost", "1.1"),
+                ]);
             let pool = PgPoolOptions::new()
                 .max_connections(max_connections.max(1))
                 .acquire_timeout(Duration::from_secs(30))
@@ -446,7 +458,16 @@ impl Db {
                     )
                 }
                 Pool::Postgres(p) => {
-                    pump!(bind_pg(sqlx::query(&sql.text), &sql.args), p, M::from_pg)
+                    // Planned for its values each time (an unnamed
+                    // statement), not once for any: after five runs a named
+                    // statement may get Postgres's generic plan, made from
+                    // averages (for a project's shot list it expected a
+                    // fifth of the 10,000 rows, and chose to sort them).
+                    // A big read is worth a fraction of a millisecond of
+                    // planning; and loader batches, whose `IN` lists vary
+                    // in length, no longer fill the statement cache.
+                    let q = sqlx::query(&sql.text).persistent(false);
+                    pump!(bind_pg(q, &sql.args), p, M::from_pg)
                 }
             }
         });

@@ -8,6 +8,9 @@ use crate::models::prelude::*;
 #[index(name = "ix_entity_entity_type_parent", columns = "entity_type_id, parent_id")]
 #[index(name = "ix_entity_entity_type_project", columns = "entity_type_id, project_id")]
 #[index(name = "ix_entity_project_type_status", columns = "project_id, entity_type_id, status")]
+// Tusk's own (migrations/*/0003): a project's entity lists read in their order.
+#[index(name = "tusk_ix_entity_project_type_name", columns = "project_id, entity_type_id, name, created_at")]
+#[index(name = "tusk_ix_entity_project_name", columns = "project_id, name, created_at, entity_type_id")]
 #[many(name = "entities_out", link = "entity_link", this = "entity_in_id", other = "entity_out_id", target = "entity", audit)]
 #[many(name = "entity_concept_links", link = "entity_concept_link", this = "entity_in_id", other = "entity_out_id", target = "entity", audit)]
 #[many(name = "instance_casting", link = "asset_instance_link", this = "entity_id", other = "asset_instance_id", target = "asset_instance")]
