@@ -199,40 +199,34 @@ async fn rows_written_raw_are_what_serde_writes() {
 }
 
 /// A project's shots come out of an index in their order (name, then
-/// creation), not read whole and sorted before the first row is sent. The
-/// statement is the one `breakdown::entities::entities_sql` builds for
-/// `GET /data/projects/{id}/shots`, planned as the server plans it (its
-/// connection settings; SQLite's statistics refreshed as at start-up), on
-/// the small production. On Postgres this holds only with
-/// `random_page_cost` at 1.1 (`Db::connect`): at the default 4 its planner
-/// sorts, even here.
+/// creation), not read whole and sorted before the first row is sent: the
+/// statement `GET /data/projects/{id}/shots` runs (`project_list_sql`),
+/// planned as the server plans it (its connection settings; SQLite's
+/// statistics refreshed as at start-up), on the small production. On
+/// Postgres this holds only with `random_page_cost` at 1.1
+/// (`Db::connect`): at the default 4 its planner sorts, even here.
 #[tokio::test]
 async fn a_projects_shots_are_read_in_index_order() {
-    use tusk_db::{Model, SqlValue};
+    use tusk_resolvers::breakdown::{entities::project_list_sql, Kind};
     let (fresh, _) = seeded(Size::small()).await;
     let mut db = tusk_db::Db::connect(&fresh.url, 2).await.unwrap();
     tusk_db::migrate::analyze(&db).await.unwrap();
-    let (shot,): (uuid::Uuid,) = db
-        .fetch_one(&db.sql("SELECT id FROM entity_type WHERE name = 'Shot'"))
-        .await
-        .unwrap();
     let (project,): (uuid::Uuid,) = db
         .fetch_one(&db.sql("SELECT id FROM project"))
         .await
         .unwrap();
-    let explain = if db.dialect() == tusk_db::Dialect::Sqlite {
-        "EXPLAIN QUERY PLAN SELECT "
+    let s = tusk_db::Session::new(db.clone(), Default::default(), Default::default());
+    let mut q = project_list_sql(&s, project, Kind::Shot, None)
+        .await
+        .unwrap();
+    let sqlite = db.dialect() == tusk_db::Dialect::Sqlite;
+    let explain = if sqlite {
+        "EXPLAIN QUERY PLAN "
     } else {
-        "EXPLAIN SELECT "
+        "EXPLAIN "
     };
-    let mut q = db.sql(explain);
-    q.push(&tusk_schema::Entity::META.select_list(Some("e")))
-        .push(r#" FROM "entity" "e" WHERE e."entity_type_id" IN "#)
-        .bind_list([SqlValue::Uuid(Some(shot))])
-        .push(r#" AND e."project_id" = "#)
-        .bind(SqlValue::Uuid(Some(project)))
-        .push(r#" ORDER BY e."name", e."created_at""#);
-    let plan: Vec<String> = if db.dialect() == tusk_db::Dialect::Sqlite {
+    q.text.insert_str(0, explain);
+    let plan: Vec<String> = if sqlite {
         let rows: Vec<(i64, i64, i64, String)> = db.fetch_all(&q).await.unwrap();
         rows.into_iter().map(|r| r.3).collect()
     } else {

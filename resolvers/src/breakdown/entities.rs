@@ -469,13 +469,7 @@ pub async fn project_list(s: &Session, project: Uuid, kind: Kind) -> Result<Body
     } else {
         None
     };
-    let q = entities_sql(s, &[kind], |q| {
-        uuid_eq(q, "project_id", project);
-        if let Some(ids) = &scope {
-            q.push(" AND e.\"id\"").in_uuids(ids);
-        }
-    })
-    .await?;
+    let q = project_list_sql(s, project, kind, scope.as_deref()).await?;
     let type_override =
         (vendor && matches!(kind, Kind::Sequence | Kind::Episode)).then_some("Entity");
     if kind == Kind::Concept {
@@ -511,6 +505,23 @@ pub async fn project_list(s: &Session, project: Uuid, kind: Kind) -> Result<Body
             .write_json(buf)
         },
     ))
+}
+
+/// The statement of `project_list`: the project's entities of `kind` (of
+/// `scope` only, for a vendor), by name.
+pub async fn project_list_sql(
+    s: &Session,
+    project: Uuid,
+    kind: Kind,
+    scope: Option<&[Uuid]>,
+) -> Result<tusk_db::sql::Sql> {
+    entities_sql(s, &[kind], |q| {
+        uuid_eq(q, "project_id", project);
+        if let Some(ids) = scope {
+            q.push(" AND e.\"id\"").in_uuids(ids);
+        }
+    })
+    .await
 }
 
 /// `GET /data/projects/{p}/asset-types/{t}/assets`: the project's assets
