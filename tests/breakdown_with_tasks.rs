@@ -1801,10 +1801,11 @@ async fn statement_counts_do_not_grow() {
                 a.statements(),
                 b.statements()
             );
-            // Few, whatever the size (SQLite's assets view: 11, its
-            // assignees read in three: `with_tasks::stream::sqlite_links`).
+            // Few, whatever the size (SQLite's assets view: 12, its tasks
+            // read in two halves and its assignees in three:
+            // `with_tasks::stream::sqlite_links`).
             assert!(
-                b.statements() <= 11,
+                b.statements() <= 12,
                 "{view}{form}: {} statements",
                 b.statements()
             );

@@ -2,8 +2,9 @@
 //! answer, one chunk of entities at a time.
 //!
 //! Each statement is read by `Db::fetch_chunks` (a background reader into
-//! a bounded channel), side by side (on SQLite the assignees after the
-//! others: `sqlite_links`): the tasks and assignees are
+//! a bounded channel), side by side (on SQLite the tasks in two halves,
+//! and the assignees after the others: `sqlite_links`): the tasks and
+//! assignees are
 //! indexed by entity and task as their rows arrive (the task rows of a
 //! view, about 300 bytes each, are held where they were decoded), the
 //! entities kept in their chunks. Then the entities are written out in
@@ -84,8 +85,9 @@ pub(crate) type Writer<E> =
 /// A statement's rows, in chunks, as `Db::fetch_chunks` reads them.
 type Rows<T> = ReceiverStream<Result<Vec<T>>>;
 
-/// The three statements of a view, until they are read.
-type Pending<E> = (Rows<E>, Rows<TaskRow>, Assignees);
+/// The statements of a view, until they are read: the entities, the tasks
+/// (on SQLite in two halves: `sql::Queries::task_halves`), the assignees.
+type Pending<E> = (Rows<E>, Vec<Rows<TaskRow>>, Assignees);
 
 /// How a view's assignees are read.
 enum Assignees {
@@ -223,7 +225,7 @@ impl<E: EntityRow + Send + 'static> Reader<E> {
     async fn next_job(&mut self) -> Option<Result<Job<E>>> {
         if let Some((entities, tasks, assignees)) = self.pending.take() {
             let entities = fold(entities, Vec::push);
-            let tasks = fold(tasks, group_tasks);
+            let tasks = fold(futures::stream::select_all(tasks), group_tasks);
             let read = match assignees {
                 Assignees::Started(rows) => {
                     futures::try_join!(entities, tasks, fold(rows, group_assignees))
@@ -286,7 +288,13 @@ pub(crate) fn merged<E: EntityRow + Send + 'static>(
         later: db.for_request(),
         pending: Some((
             db.fetch_chunks::<E>(q.entities, ENTITY_CHUNK),
-            db.fetch_chunks::<TaskRow>(q.tasks, TASK_CHUNK),
+            match q.task_halves {
+                Some(halves) => halves.into(),
+                None => vec![q.tasks],
+            }
+            .into_iter()
+            .map(|q| db.fetch_chunks::<TaskRow>(q, TASK_CHUNK))
+            .collect(),
             assignees,
         )),
         entities: Vec::new().into_iter(),
