@@ -281,17 +281,22 @@ pub(crate) fn queries(db: &Db, view: View, f: &Filter) -> Queries {
             .append(&task_filter(db, &sh, cond, f));
         tasks
     };
-    let halves = ["<", ">="].map(|op| {
-        let mut half = cond.clone();
-        half.push(" AND e.id ").push(op).push(" ").bind(uuid(SPLIT));
-        half
+    // SQLite's halves: the view's condition and the entity's id below, or
+    // from, the middle of the id space.
+    let halves = (db.dialect() == tusk_db::Dialect::Sqlite).then(|| {
+        ["<", ">="].map(|op| {
+            let mut half = cond.clone();
+            half.push(" AND e.id ").push(op).push(" ").bind(uuid(SPLIT));
+            half
+        })
     });
-    let sqlite = db.dialect() == tusk_db::Dialect::Sqlite;
     Queries {
         entities,
         tasks: tasks_of(&cond),
-        task_halves: sqlite.then(|| halves.each_ref().map(tasks_of)),
-        assignee_halves: sqlite.then(|| halves.each_ref().map(|half| assignees(db, &sh, half, f))),
+        task_halves: halves.as_ref().map(|h| h.each_ref().map(tasks_of)),
+        assignee_halves: halves
+            .as_ref()
+            .map(|h| h.each_ref().map(|half| assignees(db, &sh, half, f))),
         assignees: assignees(db, &sh, &cond, f),
     }
 }
